@@ -1,0 +1,62 @@
+import type { CommandModule } from 'yargs';
+import { runProbe, type ProbeResult } from '../engine/probe.js';
+import { IngestContext } from '../ingest/context.js';
+import { parseFile } from '../ingest/parse.js';
+import { validate } from '../ingest/zod-problems.js';
+import { ExpectationFailed, InputError, UsageError } from '../model/errors.js';
+import { probeFileSchema, probeSchema, type Probe } from '../model/probe-schema.js';
+import { renderProbes } from '../output/text.js';
+import { load, printJson, withCommon, type CommonArgs } from './common.js';
+
+interface Args extends CommonArgs {
+  probes: string;
+}
+
+export const probeCommand: CommandModule<object, Args> = {
+  command: 'probe <inputs..>',
+  describe: 'check single decisions and reachability against expectations (exit 1 when one fails)',
+  builder: (y) =>
+    withCommon(y)
+      .option('probes', { alias: 'p', describe: 'probe file (YAML): probes: [{ from, to, port, expect }, { from, action, resource, expect }, { from, to, reach }]', type: 'string', demandOption: true })
+      .example('$0 probe topologies/demo-shop --probes probes.yaml', 'check every probe, explained')
+      .example('$0 probe cluster.yaml --probes conformance.yaml --json', 'results as JSON: verdict, pass, reasons per layer') as never,
+  handler: (args) => {
+    const probes = loadProbes(args.probes);
+    const env = load(args);
+    const results: ProbeResult[] = [];
+    const problems: InputError['problems'] = [];
+    for (const { probe, line } of probes) {
+      try {
+        results.push(runProbe({ graph: env.built.graph, g: env.g, ctx: env.built.ctx, strictConditions: args['strict-conditions'] }, probe));
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        problems.push({ file: args.probes, line, path: '', message: err.message });
+      }
+    }
+    if (problems.length) throw new InputError(problems);
+    if (args.json) printJson({ results });
+    else process.stdout.write(renderProbes(results));
+    if (results.some((r) => r.pass === false)) throw new ExpectationFailed('a probe failed');
+  },
+};
+
+function loadProbes(file: string): { probe: Probe; line?: number }[] {
+  const ctx = new IngestContext();
+  let parsed;
+  try {
+    parsed = parseFile(file);
+  } catch {
+    throw new UsageError(`${file}: cannot read the probe file`);
+  }
+  ctx.problems.push(...parsed.problems);
+  const out: { probe: Probe; line?: number }[] = [];
+  for (const doc of parsed.docs) {
+    const body = validate(ctx, doc, [], probeFileSchema, doc.value);
+    body?.probes.forEach((raw, i) => {
+      const probe = validate(ctx, doc, ['probes', i], probeSchema, raw);
+      if (probe) out.push({ probe, line: doc.lineOf(['probes', i]) });
+    });
+  }
+  if (ctx.problems.length) throw new InputError(ctx.problems);
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { LateralGraph } from '../graph/types.js';
+import type { CompactGraph } from './compact.js';
+import { blockedPercent, weight } from './measures.js';
+import { reachAllTargets } from './reach-all.js';
+
+export interface EstateEntry {
+  entry: string;
+  score: number;
+  tier0: number;
+}
+
+export interface EstateResult {
+  /** entry points considered: every workload, identity and pipeline */
+  entries: number;
+  crownJewels: number;
+  /** (entry, crown jewel) pairs reachable in the baseline, and the share enforcement blocks */
+  baselinePairs: number;
+  reachablePairs: number;
+  blockedPercent: number;
+  /** entries with the largest blast radius, largest first */
+  top: EstateEntry[];
+}
+
+const ENTRY_KINDS = new Set(['workload', 'identity', 'pipeline']);
+
+/**
+ * Lateral-movement resistance of the whole estate, every entry at once, through SCC
+ * condensation (reachAllTargets) rather than one traversal per entry.
+ */
+export function analyzeEstate(graph: LateralGraph, g: CompactGraph, top = 10): EstateResult {
+  const tiered: number[] = [];
+  for (let v = 0; v < g.n; v++) if (g.tier[v]! >= 0) tiered.push(v);
+  // A tiered node counts as reached whether controlled or only reached over the network.
+  const targets = tiered.flatMap((v, bit) => [[v, bit] as const, [g.n + v, bit] as const]);
+  const enforced = reachAllTargets(g, g.enforced, targets, tiered.length);
+  const baseline = reachAllTargets(g, g.baseline, targets, tiered.length);
+  const jewelBits = tiered.map((node, bit) => [node, bit] as const).filter(([node]) => g.tier[node] === 0);
+  let entries = 0;
+  let baselinePairs = 0;
+  let reachablePairs = 0;
+  const scored: EstateEntry[] = [];
+  for (let v = 0; v < g.n; v++) {
+    if (!ENTRY_KINDS.has(graph.getNodeAttribute(g.ids[v]!, 'kind'))) continue;
+    entries++;
+    let tier0 = 0;
+    for (const [node, bit] of jewelBits) {
+      if (node === v) continue;
+      if (baseline.has(v, bit)) baselinePairs++;
+      if (enforced.has(v, bit)) {
+        reachablePairs++;
+        tier0++;
+      }
+    }
+    let score = 0;
+    tiered.forEach((node, bit) => {
+      if (enforced.has(v, bit)) score += weight(g.tier[node]!);
+    });
+    scored.push({ entry: g.ids[v]!, score, tier0 });
+  }
+  scored.sort((a, b) => b.score - a.score || b.tier0 - a.tier0 || (a.entry < b.entry ? -1 : 1));
+  return {
+    entries,
+    crownJewels: jewelBits.length,
+    baselinePairs,
+    reachablePairs,
+    blockedPercent: blockedPercent(baselinePairs - reachablePairs, baselinePairs),
+    top: scored.slice(0, top),
+  };
+}

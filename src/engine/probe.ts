@@ -1,0 +1,131 @@
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import type { LateralGraph } from '../graph/types.js';
+import { resolveNode } from '../graph/ids.js';
+import type { Probe } from '../model/probe-schema.js';
+import type { PolicyContext } from '../policy/context.js';
+import { blocks, type Decision } from '../policy/decision.js';
+import { decideGrant } from '../policy/grant.js';
+import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
+import { UsageError } from '../model/errors.js';
+import type { CompactGraph } from './compact.js';
+import { reachFrom } from './reach.js';
+import { fastestTimes, pathTo } from './times.js';
+import { nearest } from './analyze.js';
+
+export type ProbeVerdict = 'allow' | 'deny' | 'reach' | 'no-reach';
+
+export interface ProbeReason {
+  layer: string;
+  decision: string;
+  policy: string;
+  version?: string;
+  rule?: number | string;
+  reason: string;
+}
+
+export type ProbeResult = Probe & { verdict: ProbeVerdict; pass: boolean | null; reasons: ProbeReason[] };
+
+export interface ProbeEnv {
+  graph: LateralGraph;
+  g: CompactGraph;
+  ctx: PolicyContext;
+  strictConditions?: boolean;
+}
+
+/** Answers one probe; `pass` is null when the probe states no expectation. */
+export function runProbe(env: ProbeEnv, p: Probe): ProbeResult {
+  if (p.action !== undefined && p.resource !== undefined) return grantProbe(env, p, p.action, p.resource);
+  if (p.reach !== undefined || p.port === undefined) return reachProbe(env, p);
+  return hopProbe(env, p);
+}
+
+function reasons(decisions: readonly Decision[]): ProbeReason[] {
+  return decisions.map((d) => ({ layer: d.layer, decision: d.decision, policy: d.policy, ...(d.version !== undefined ? { version: d.version } : {}), ...(d.rule !== undefined ? { rule: d.rule } : {}), reason: d.reason }));
+}
+
+function judged(p: Probe, verdict: ProbeVerdict): boolean | null {
+  if (p.reach !== undefined) return p.reach === (verdict === 'reach');
+  return p.expect === undefined ? null : p.expect === verdict;
+}
+
+function hopProbe(env: ProbeEnv, p: Probe): ProbeResult {
+  const from = endpoint(env, p.from);
+  const to = endpoint(env, p.to!);
+  const { port, protocol } = resolvePort(to, p.port!, p.protocol);
+  const decisions = decideHop(env.ctx, { from, to, port, protocol, ...(p.method ? { method: p.method } : {}), ...(p.path ? { path: p.path } : {}) });
+  const verdict: ProbeVerdict = decisions.some((d) => blocks(d, env.strictConditions)) ? 'deny' : 'allow';
+  return { ...p, verdict, pass: judged(p, verdict), reasons: reasons(decisions) };
+}
+
+function grantProbe(env: ProbeEnv, p: Probe, action: string, resource: string): ProbeResult {
+  const identity = resolveNode(env.graph, p.from);
+  const target = env.graph.hasNode(resource) ? resource : tryResolve(env.graph, resource) ?? resource;
+  const decisions = decideGrant(env.ctx, { identity, action, resource: target });
+  const verdict: ProbeVerdict = decisions.some((d) => blocks(d, env.strictConditions)) || !decisions.some((d) => d.decision !== 'deny') ? 'deny' : 'allow';
+  return { ...p, verdict, pass: judged(p, verdict), reasons: reasons(decisions) };
+}
+
+function reachProbe(env: ProbeEnv, p: Probe): ProbeResult {
+  const { g } = env;
+  const to = g.index.get(resolveNode(env.graph, p.to!));
+  let sources: number[];
+  if (isAddress(p.from)) {
+    // An outside address enters through every hop its network lets it make.
+    sources = [];
+    for (const w of env.ctx.model.workloads) {
+      for (const port of w.ports) {
+        const d = decideHop(env.ctx, { from: { ip: p.from }, to: { workload: w }, port: port.port, protocol: port.protocol });
+        if (!d.some((x) => blocks(x, env.strictConditions))) sources.push(g.index.get(w.id)!);
+      }
+    }
+  } else {
+    sources = [g.index.get(resolveNode(env.graph, p.from))!];
+  }
+  const reached = reachFrom(g, sources, g.enforced);
+  const verdict: ProbeVerdict = to !== undefined && (reached[to] || reached[g.n + to]) ? 'reach' : 'no-reach';
+  return { ...p, verdict, pass: judged(p, verdict), reasons: reasons(pathReasons(env, sources, to!, verdict === 'reach')) };
+}
+
+/**
+ * Why a reachability probe came out as it did: the decisions along the fastest enforced
+ * path when reached; otherwise the denies that cut the fastest baseline path.
+ */
+function pathReasons(env: ProbeEnv, sources: readonly number[], to: number, reached: boolean): Decision[] {
+  const { g } = env;
+  for (const source of sources) {
+    const times = fastestTimes(g, source, reached ? g.enforced : g.baseline);
+    const at = nearest(g, times, to);
+    if (at < 0) continue;
+    const decisions = pathTo(g, times, at).flatMap((e) => env.graph.getEdgeAttribute(g.edgeKeys[e]!, 'decisions'));
+    return reached ? decisions.filter((d) => d.policy !== '(default)') : decisions.filter((d) => blocks(d, env.strictConditions));
+  }
+  return [];
+}
+
+function endpoint(env: ProbeEnv, ref: string): Endpoint {
+  if (isAddress(ref)) return { ip: ref };
+  const id = resolveNode(env.graph, ref);
+  const workload = env.ctx.workload(id);
+  if (!workload) throw new UsageError(`"${ref}" is not a workload or an IP address: a network hop needs one at each end`);
+  return { workload };
+}
+
+function tryResolve(graph: LateralGraph, ref: string): string | undefined {
+  try {
+    return resolveNode(graph, ref);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An IP address or CIDR literal: an endpoint outside the cluster. */
+export function isAddress(ref: string): boolean {
+  if (isIP(ref)) return true;
+  try {
+    ipaddr.parseCIDR(ref);
+    return true;
+  } catch {
+    return false;
+  }
+}

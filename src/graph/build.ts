@@ -1,0 +1,75 @@
+import graphology from 'graphology';
+import type { Model, Source } from '../model/model.js';
+import { PolicyContext, today } from '../policy/context.js';
+import { RULES } from '../rules/index.js';
+import type { Rule } from '../rules/rule.js';
+import type { LateralGraph, NodeAttrs } from './types.js';
+
+const { MultiDirectedGraph } = graphology;
+
+export interface BuildOptions {
+  /** Evaluation date (YYYY-MM-DD); defaults to today. */
+  at?: string;
+  rules?: readonly Rule[];
+}
+
+export interface Built {
+  graph: LateralGraph;
+  ctx: PolicyContext;
+}
+
+/**
+ * Builds the reachability graph: one node per model object, one edge per rule finding.
+ * Nodes and edges are inserted in sorted order with deterministic keys, so the same model
+ * always yields the same graph whatever order its files were read in.
+ */
+export function buildGraph(model: Model, options: BuildOptions = {}): Built {
+  const ctx = new PolicyContext(model, { at: options.at ?? today() });
+  const graph: LateralGraph = new MultiDirectedGraph<NodeAttrs, never>() as unknown as LateralGraph;
+  const nodes: [string, NodeAttrs][] = [
+    ...model.workloads.map((w): [string, NodeAttrs] => [w.id, { kind: 'workload', name: w.name, type: w.kind, namespace: w.namespace, owner: w.owner, tier: w.tier, labels: w.labels, source: src(w.source) }]),
+    ...model.identities.map((i): [string, NodeAttrs] => [i.id, { kind: 'identity', name: i.name, type: i.kind, owner: i.owner, tier: i.tier, credential: i.credential, source: src(i.source) }]),
+    ...model.resources.map((r): [string, NodeAttrs] => [r.id, { kind: r.type === 'secret' ? 'secret' : 'resource', name: r.name, type: r.type, namespace: r.namespace, owner: r.owner, tier: r.tier, source: src(r.source) }]),
+    ...model.pipelines.map((p): [string, NodeAttrs] => [p.id, { kind: 'pipeline', name: p.name, type: 'pipeline', owner: p.owner, tier: p.tier, source: src(p.source) }]),
+  ];
+  nodes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [id, attrs] of nodes) graph.addNode(id, prune(attrs));
+
+  for (const rule of options.rules ?? RULES) {
+    const findings = rule.find(model, ctx).sort(
+      (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0) || cmp(a.protocol ?? '', b.protocol ?? ''),
+    );
+    for (const f of findings) {
+      for (const end of [f.from, f.to]) {
+        if (!graph.hasNode(end)) throw new Error(`lateral: rule ${rule.id} found an edge to unknown node "${end}"`);
+      }
+      const base = `${rule.id}:${f.from}->${f.to}${f.port !== undefined ? `:${f.port}/${f.protocol ?? 'TCP'}` : ''}`;
+      let key = base;
+      for (let n = 2; graph.hasEdge(key); n++) key = `${base}#${n}`;
+      graph.addDirectedEdgeWithKey(key, f.from, f.to, {
+        kind: rule.edgeKind,
+        rule: rule.id,
+        technique: rule.technique,
+        reason: f.reason,
+        decisions: f.decisions,
+        cost: f.cost ?? rule.cost,
+        ...(f.port !== undefined ? { port: f.port, protocol: f.protocol ?? 'TCP' } : {}),
+        ...(f.actions ? { actions: f.actions } : {}),
+        ...(f.pivot ? { pivot: true } : {}),
+      });
+    }
+  }
+  return { graph, ctx };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function src(s: Source | undefined): NodeAttrs['source'] {
+  return s ? { file: s.file, doc: s.doc } : undefined;
+}
+
+function prune<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

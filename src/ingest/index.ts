@@ -1,0 +1,60 @@
+import { InputError, type Problem } from '../model/errors.js';
+import type { Model, Source } from '../model/model.js';
+import { IngestContext } from './context.js';
+import { expandInputs } from './files.js';
+import { FORMATS } from './formats.js';
+import { formatPath, parseFile, type ParsedDoc } from './parse.js';
+
+export interface LoadOptions {
+  /** Called once per file read, for progress on long inputs. */
+  onFile?: (file: string, done: number, total: number) => void;
+}
+
+/**
+ * Reads every input (files and directories), ingests each document with the format that
+ * recognises it, resolves cross-file references and checks node ids are unique.
+ * Throws InputError listing every problem found.
+ */
+export function loadModel(inputs: readonly string[], options: LoadOptions = {}): Model {
+  const files = expandInputs(inputs);
+  const ctx = new IngestContext();
+  files.forEach((file, i) => {
+    const parsed = parseFile(file);
+    ctx.problems.push(...parsed.problems);
+    for (const doc of parsed.docs) ingestDoc(ctx, doc);
+    options.onFile?.(file, i + 1, files.length);
+  });
+  ctx.resolveRefs();
+  ctx.problems.push(...duplicateIds(ctx.model));
+  if (ctx.problems.length > 0) throw new InputError(ctx.problems);
+  return ctx.model;
+}
+
+function ingestDoc(ctx: IngestContext, doc: ParsedDoc): void {
+  if (typeof doc.value !== 'object' || doc.value === null || Array.isArray(doc.value)) {
+    ctx.skip(doc, 'not a mapping: no format recognises it');
+    return;
+  }
+  const format = FORMATS.find((f) => f.detect(doc.value));
+  if (format) format.ingest(ctx, doc);
+  else {
+    const kind = (doc.value as { kind?: unknown }).kind;
+    ctx.skip(doc, 'no input format recognises this document', typeof kind === 'string' ? kind : undefined);
+  }
+}
+
+function duplicateIds(model: Model): Problem[] {
+  const seen = new Map<string, Source | undefined>();
+  const problems: Problem[] = [];
+  const all = [...model.workloads, ...model.identities, ...model.resources, ...model.pipelines];
+  for (const node of all) {
+    if (!seen.has(node.id)) {
+      seen.set(node.id, node.source);
+      continue;
+    }
+    const first = seen.get(node.id);
+    const at = first ? ` (first defined in ${first.file})` : '';
+    problems.push({ file: node.source?.file ?? '<input>', line: node.source?.line, path: node.source ? formatPath(node.source.path) : '', message: `duplicate id "${node.id}"${at}` });
+  }
+  return problems;
+}

@@ -1,0 +1,128 @@
+/**
+ * The normalized model every ingest format produces and every rule reads. Ingest fills it;
+ * rules never parse files, and nothing here builds graph edges.
+ */
+import type { PathSegment } from '../ingest/parse.js';
+import type { NativePolicies } from './native.js';
+
+export type Tier = 0 | 1 | 2;
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export type Mode = 'enforce' | 'observe';
+
+/** Where an object came from: file, document index, path; the line is computed on demand. */
+export interface Source {
+  file: string;
+  doc: number;
+  path: PathSegment[];
+  line?: number;
+}
+
+export interface PortSpec {
+  port: number;
+  name?: string;
+  protocol: Protocol;
+}
+
+/** Per-layer default-deny: a destination is isolated in a layer when it or its namespace says so. */
+export type Isolation = Partial<Record<'network' | 'mesh', Mode>>;
+
+export interface Namespace {
+  name: string;
+  labels: Record<string, string>;
+  isolation: Isolation;
+  owner?: string;
+  tier?: Tier;
+  source?: Source;
+}
+
+export interface Workload {
+  id: string;
+  name: string;
+  namespace: string;
+  /** Deployment, StatefulSet, … for Kubernetes; `workload` for native objects. */
+  kind: string;
+  labels: Record<string, string>;
+  /** Identity node ids whose credential the workload holds (an automounted token, an instance role). */
+  identities: string[];
+  ports: PortSpec[];
+  isolation: Isolation;
+  /** A known-exploitable service: reaching it over the network gives control of it. */
+  exploitable?: boolean;
+  owner?: string;
+  tier?: Tier;
+  source?: Source;
+}
+
+export type Credential =
+  | { type: 'short-lived'; ttlMinutes: number }
+  | { type: 'static'; ageDays?: number };
+
+export type IdentityKind = 'workload' | 'human' | 'pipeline' | 'cloud-role' | 'service-account' | 'aws-user' | 'aws-role' | 'aws-group';
+
+export interface Identity {
+  id: string;
+  name: string;
+  kind: IdentityKind;
+  credential?: Credential;
+  owner?: string;
+  tier?: Tier;
+  source?: Source;
+}
+
+export interface Resource {
+  id: string;
+  name: string;
+  /** datastore, bucket, queue, secret, kms-key, … */
+  type: string;
+  namespace?: string;
+  /** Identity ids whose credential this resource stores (a secret holding a static key). */
+  holds: string[];
+  owner?: string;
+  tier?: Tier;
+  source?: Source;
+}
+
+export interface Pipeline {
+  id: string;
+  name: string;
+  /** Identity ids the pipeline runs with (OIDC federation, static keys in its secrets). */
+  identities: string[];
+  /** Workload ids the pipeline deploys into. */
+  deploysTo: string[];
+  /** Identity ids that may change the pipeline's definition. */
+  modifiableBy: string[];
+  owner?: string;
+  tier?: Tier;
+  source?: Source;
+}
+
+export interface Model {
+  namespaces: Namespace[];
+  workloads: Workload[];
+  identities: Identity[];
+  resources: Resource[];
+  pipelines: Pipeline[];
+  native: NativePolicies;
+  /** Documents skipped (unknown kinds, formats not understood), with the reason. */
+  skipped: Skipped[];
+}
+
+export interface Skipped {
+  file: string;
+  doc: number;
+  line?: number;
+  kind?: string;
+  reason: string;
+}
+
+export function emptyModel(): Model {
+  return {
+    namespaces: [],
+    workloads: [],
+    identities: [],
+    resources: [],
+    pipelines: [],
+    native: { policies: [], grants: [], trust: [], exceptions: [] },
+    skipped: [],
+  };
+}

@@ -1,0 +1,47 @@
+/** Scenario files (`scenarios/*.yaml`): an attack, an optional defence, expectations. */
+import { z } from 'zod';
+import { duration } from './native-schema.js';
+
+const name = z.string().min(1);
+
+export const attackSchema = z.discriminatedUnion('kind', [
+  /** The attacker holds an identity's credential from outside. */
+  z.strictObject({ kind: z.literal('stolen-token'), identity: name }),
+  /** A new pod the attacker runs: it inherits every label-based allow. */
+  z.strictObject({
+    kind: z.literal('rogue-workload'),
+    namespace: name,
+    name: name.default('rogue'),
+    labels: z.record(z.string(), z.string()).default({}),
+    identity: name.optional(),
+  }),
+  /** Code execution in an existing workload. */
+  z.strictObject({ kind: z.literal('compromised-workload'), workload: name }),
+  /** The attacker changes a pipeline: it runs with the pipeline's identities and deploys into workloads. */
+  z.strictObject({ kind: z.literal('poisoned-pipeline'), pipeline: name }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  apiVersion: z.literal('lateral/v1'),
+  kind: z.literal('Scenario'),
+  name,
+  description: z.string().optional(),
+  attack: attackSchema,
+  defence: z
+    .strictObject({
+      'detect-after': duration,
+      respond: z.enum(['revoke', 'quarantine']),
+      'respond-after': duration.default(0),
+    })
+    .optional(),
+  expect: z
+    .strictObject({
+      'max-blast-radius': z.number().nonnegative().optional(),
+      'must-not-reach': z.array(name).default([]),
+      'min-blocked-percent': z.number().min(0).max(100).optional(),
+    })
+    .default({ 'must-not-reach': [] }),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type Attack = z.infer<typeof attackSchema>;

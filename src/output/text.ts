@@ -1,0 +1,132 @@
+/** Plain-text renderings of result objects. Pure: they compute nothing. */
+import type { Decision } from '../policy/decision.js';
+import type { Hop } from '../engine/results.js';
+import type { ProbeResult } from '../engine/probe.js';
+import type { ScenarioResult } from '../scenarios/run.js';
+import type { SimulateResult } from './simulate-result.js';
+import type { ExplainResult } from './explain-result.js';
+import { formatMinutes } from '../model/duration.js';
+
+const MAX_LIST = 12;
+
+export function decisionLine(d: Decision): string {
+  const version = d.version !== undefined ? ` v${d.version}` : '';
+  const rule = d.rule !== undefined ? ` rule ${d.rule}` : '';
+  return `${d.layer.padEnd(8)} ${d.decision.padEnd(12)} ${d.policy}${version}${rule} — ${d.reason}`;
+}
+
+export function hopLines(h: Hop, n: number, indent: string): string[] {
+  const port = h.port !== undefined ? ` ${h.port}/${h.protocol}` : '';
+  const actions = h.actions ? ` [${h.actions.join(', ')}]` : '';
+  return [
+    `${indent}${n}. ${h.from} ─${h.kind}${port}${actions}→ ${h.to}   (${h.technique}, at ${formatMinutes(h.minutes)})`,
+    `${indent}   ${h.reason}`,
+    ...h.decisions.map((d) => `${indent}   · ${decisionLine(d)}`),
+  ];
+}
+
+export function renderSimulate(r: SimulateResult): string {
+  const out: string[] = [];
+  const s = r.summary;
+  out.push(`lateral simulate — ${s.workloads} workloads, ${s.identities} identities, ${s.resources} resources, ${s.pipelines} pipelines, ${s.edges} edges (at ${r.at})`);
+  const e = r.estate;
+  out.push('');
+  out.push(`estate: ${e.entries} entry points, ${e.crownJewels} crown jewels`);
+  out.push(`  lateral-movement resistance: ${e.blockedPercent}% of ${e.baselinePairs} baseline entry→crown-jewel paths blocked (${e.reachablePairs} still open)`);
+  if (e.top.length) out.push(`  largest blast radius: ${e.top.slice(0, 3).map((t) => `${t.entry} (score ${t.score}, ${t.tier0} tier-0)`).join(', ')}`);
+  if (r.exceptions.length) {
+    out.push(`  exceptions: ${r.exceptions.map((x) => `${x.name} (${x.owner}, ${x.expired ? `expired ${x.expires}, grants nothing` : `${x.daysLeft} days left`}${x.ageDays !== undefined ? `, age ${x.ageDays} days` : ''})`).join('; ')}`);
+  }
+  for (const sc of r.scenarios) out.push('', ...scenarioLines(sc));
+  if (r.scenarios.length) {
+    const failed = r.scenarios.filter((x) => !x.pass).length;
+    out.push('', failed ? `✗ ${failed} of ${r.scenarios.length} scenarios failed their expectations` : `✓ all ${r.scenarios.length} scenarios met their expectations`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function scenarioLines(sc: ScenarioResult): string[] {
+  const out: string[] = [];
+  out.push(`━━ ${sc.name} — ${sc.kind} from ${sc.entry}`);
+  if (sc.description) out.push(`   ${sc.description}`);
+  if (sc.window) out.push(`   credential: ${sc.window.credential}${sc.window.ttlMinutes !== undefined ? `, usable for ${formatMinutes(sc.window.ttlMinutes)}` : sc.window.ageDays !== undefined ? `, ${Math.round(sc.window.ageDays)} days old, no expiry` : ''}`);
+  const b = sc.blastRadius;
+  out.push(`   blast radius   score ${b.score} (baseline ${sc.baseline.score}) · ${b.tier0} tier-0 reached (baseline ${sc.baseline.tier0}) · ${b.nodes} nodes`);
+  const layers = Object.entries(sc.blocked.byLayer).map(([l, n]) => `${l} ${n}`).join(', ');
+  out.push(`   blocked paths  ${sc.blocked.percent}% of ${sc.blocked.baselinePairs} baseline crown-jewel paths${layers ? ` (by ${layers})` : ''}`);
+  if (sc.paths.length) {
+    out.push('   crown jewels reached:');
+    for (const p of sc.paths) {
+      out.push(`   ▸ ${p.target} in ${formatMinutes(p.minutes)}`);
+      p.hops.forEach((h, i) => out.push(...hopLines(h, i + 1, '     ')));
+    }
+  }
+  if (sc.blocked.pairs.length) {
+    out.push('   crown jewels protected:');
+    for (const pair of sc.blocked.pairs) {
+      out.push(`   ▪ ${pair.target}: blocked by ${pair.layers.join(' + ')}`);
+      for (const h of pair.cut) {
+        out.push(`       ${h.from} → ${h.to}${h.port !== undefined ? `:${h.port}` : ''}`);
+        for (const d of h.decisions.filter((x) => x.decision === 'deny')) out.push(`         · ${decisionLine(d)}`);
+      }
+    }
+  }
+  const others = sc.reached.filter((n) => n.id !== sc.entry && n.tier !== 0);
+  if (others.length) {
+    const shown = others.slice(0, MAX_LIST).map((n) => `${n.id} (${formatMinutes(n.minutes)})`);
+    out.push(`   also reached: ${shown.join(', ')}${others.length > MAX_LIST ? `, … ${others.length - MAX_LIST} more (--json lists all)` : ''}`);
+  }
+  if (sc.containment) {
+    const c = sc.containment;
+    const state = c.contained
+      ? `contained at ${formatMinutes(c.respondAt)}: ${c.reachedBefore.length} nodes reached before, blast radius ${c.blastRadius.score}`
+      : `NOT contained: ${c.response} at ${formatMinutes(c.respondAt)} leaves footholds that still reach ${c.reachedAfter.length} more nodes (${c.reachedAfter.slice(0, 5).join(', ')}${c.reachedAfter.length > 5 ? ', …' : ''})`;
+    out.push(`   containment    ${c.response} after ${formatMinutes(c.respondAt)}: ${state}`);
+  }
+  if (sc.expectations.length) {
+    out.push('   expectations:');
+    for (const x of sc.expectations) out.push(`     ${x.pass ? '✓' : '✗'} ${x.check} ${x.expected} (actual: ${x.actual})`);
+  }
+  return out;
+}
+
+export function renderProbes(results: readonly ProbeResult[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    const mark = r.pass === null ? '·' : r.pass ? '✓' : '✗';
+    const what = r.action ? `${r.from} ${r.action} ${r.resource}` : r.port !== undefined && r.reach === undefined ? `${r.from} → ${r.to}:${r.port}${r.protocol ? `/${r.protocol}` : ''}` : `${r.from} ⇝ ${r.to}`;
+    const expected = r.reach !== undefined ? (r.reach ? 'reach' : 'no-reach') : r.expect;
+    out.push(`${mark} ${r.name ? `${r.name}: ` : ''}${what}: ${r.verdict}${expected !== undefined ? ` (expected ${expected})` : ''}`);
+    for (const reason of r.reasons) out.push(`    · ${reason.layer.padEnd(8)} ${reason.decision.padEnd(12)} ${reason.policy}${reason.rule !== undefined ? ` rule ${reason.rule}` : ''} — ${reason.reason}`);
+  }
+  const failed = results.filter((r) => r.pass === false).length;
+  out.push(`${results.length - failed} passed, ${failed} failed`);
+  return `${out.join('\n')}\n`;
+}
+
+export function renderExplain(r: ExplainResult): string {
+  const out: string[] = [];
+  if (r.hop) {
+    out.push(`${r.from} → ${r.to}:${r.hop.port}/${r.hop.protocol}: ${r.hop.verdict}`);
+    for (const d of r.hop.decisions) out.push(`  · ${decisionLine(d)}`);
+  }
+  if (r.edges.length) {
+    out.push(`${r.from} → ${r.to}: ${r.edges.length} direct edge${r.edges.length === 1 ? '' : 's'}`);
+    r.edges.forEach((h, i) => out.push(...hopLines(h, i + 1, '  ')));
+  }
+  if (!r.hop && !r.edges.length) {
+    if (r.path) {
+      out.push(`${r.from} reaches ${r.to} in ${formatMinutes(r.path.minutes)} over ${r.path.hops.length} hops:`);
+      r.path.hops.forEach((h, i) => out.push(...hopLines(h, i + 1, '  ')));
+    } else if (r.blockedPath) {
+      out.push(`${r.from} cannot reach ${r.to}. Without network and mesh policy it could, over ${r.blockedPath.hops.length} hops; denied at:`);
+      for (const h of r.blockedPath.hops.filter((x) => x.decisions.some((d) => d.decision === 'deny'))) {
+        out.push(`  ✗ ${h.from} → ${h.to}${h.port !== undefined ? `:${h.port}/${h.protocol}` : ''}`);
+        for (const d of h.decisions) out.push(`    · ${decisionLine(d)}`);
+      }
+    } else {
+      out.push(`${r.from} cannot reach ${r.to}, even without network and mesh policy: no identity, grant or pipeline path leads there.`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

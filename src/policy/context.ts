@@ -1,0 +1,49 @@
+import type { Model, Namespace, Workload } from '../model/model.js';
+import type { NativeException } from '../model/native.js';
+
+export interface PolicyOptions {
+  /** Evaluation date (YYYY-MM-DD): exceptions whose `expires` is before it grant nothing. */
+  at: string;
+}
+
+/**
+ * What decision engines share while a model is evaluated: lookups and per-engine indexes
+ * built once (selectors compiled, CIDRs parsed) rather than per request.
+ */
+export class PolicyContext {
+  private readonly namespaces: Map<string, Namespace>;
+  private readonly workloads: Map<string, Workload>;
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(
+    readonly model: Model,
+    readonly options: PolicyOptions,
+  ) {
+    this.namespaces = new Map(model.namespaces.map((n) => [n.name, n]));
+    this.workloads = new Map(model.workloads.map((w) => [w.id, w]));
+  }
+
+  namespace(name: string): Namespace | undefined {
+    return this.namespaces.get(name);
+  }
+
+  workload(id: string): Workload | undefined {
+    return this.workloads.get(id);
+  }
+
+  /** An exception stops granting on the day after `expires`. */
+  expired(e: NativeException): boolean {
+    return e.expires < this.options.at;
+  }
+
+  /** Builds an engine's index once per context. */
+  memo<T>(key: string, build: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, build());
+    return this.memos.get(key) as T;
+  }
+}
+
+/** Today's date in UTC as YYYY-MM-DD, the default evaluation date. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

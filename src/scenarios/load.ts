@@ -1,0 +1,33 @@
+import { InputError } from '../model/errors.js';
+import { scenarioSchema, type Scenario } from '../model/scenario-schema.js';
+import { IngestContext } from '../ingest/context.js';
+import { expandInputs } from '../ingest/files.js';
+import { parseFile } from '../ingest/parse.js';
+import { validate } from '../ingest/zod-problems.js';
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  file: string;
+}
+
+/** Reads scenario files (a file or a directory); every problem in every file is reported. */
+export function loadScenarios(paths: readonly string[]): LoadedScenario[] {
+  const ctx = new IngestContext();
+  const out: LoadedScenario[] = [];
+  for (const file of expandInputs(paths)) {
+    const parsed = parseFile(file);
+    ctx.problems.push(...parsed.problems);
+    for (const doc of parsed.docs) {
+      const s = validate(ctx, doc, [], scenarioSchema, doc.value);
+      if (s) out.push({ scenario: s, file });
+    }
+  }
+  const names = new Map<string, string>();
+  for (const s of out) {
+    const first = names.get(s.scenario.name);
+    if (first) ctx.problems.push({ file: s.file, path: 'name', message: `duplicate scenario name "${s.scenario.name}" (first in ${first})` });
+    names.set(s.scenario.name, s.file);
+  }
+  if (ctx.problems.length > 0) throw new InputError(ctx.problems);
+  return out.sort((a, b) => (a.scenario.name < b.scenario.name ? -1 : 1));
+}

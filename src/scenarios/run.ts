@@ -1,0 +1,190 @@
+import { buildGraph } from '../graph/build.js';
+import { resolveNode } from '../graph/ids.js';
+import type { LateralGraph, NodeKind } from '../graph/types.js';
+import { toMinutes } from '../model/duration.js';
+import { InputError, UsageError, type Problem } from '../model/errors.js';
+import type { Model, Workload } from '../model/model.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import { analyzeEntry } from '../engine/analyze.js';
+import { compact, type CompactGraph } from '../engine/compact.js';
+import { contain, type Containment } from '../engine/contain.js';
+import type { EntryResult } from '../engine/results.js';
+import { fastestTimes } from '../engine/times.js';
+import type { LoadedScenario } from './load.js';
+
+export interface RunOptions {
+  at: string;
+  strictConditions?: boolean;
+  pivot?: boolean;
+}
+
+export interface Expectation {
+  check: 'max-blast-radius' | 'must-not-reach' | 'min-blocked-percent';
+  expected: number | string;
+  actual: number | string;
+  pass: boolean;
+}
+
+export interface CredentialWindow {
+  credential: 'short-lived' | 'static';
+  /** minutes a stolen short-lived token stays usable; absent for static keys */
+  ttlMinutes?: number;
+  ageDays?: number;
+}
+
+export interface ScenarioResult extends EntryResult {
+  name: string;
+  description?: string;
+  kind: Scenario['attack']['kind'];
+  file: string;
+  window?: CredentialWindow;
+  containment?: Containment;
+  expectations: Expectation[];
+  pass: boolean;
+}
+
+interface Prepared {
+  graph: LateralGraph;
+  g: CompactGraph;
+}
+
+/** Runs each scenario against the model; the graph is built once, plus once per rogue workload. */
+export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions): ScenarioResult[] {
+  let shared: Prepared | undefined;
+  const prepare = (m: Model): Prepared => {
+    const { graph } = buildGraph(m, { at: options.at });
+    return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }) };
+  };
+  const problems: Problem[] = [];
+  const results: ScenarioResult[] = [];
+  for (const loaded of scenarios) {
+    try {
+      const { attack } = loaded.scenario;
+      if (attack.kind === 'rogue-workload') {
+        const { model: withRogue, entry } = addRogue(model, attack, prepare);
+        results.push(runOne(loaded, prepare(withRogue), entry, options));
+      } else {
+        shared ??= prepare(model);
+        results.push(runOne(loaded, shared, entryOf(shared.graph, loaded.scenario), options));
+      }
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      problems.push({ file: loaded.file, path: err instanceof ScenarioRefError ? err.path : 'attack', message: err.message });
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return results;
+}
+
+class ScenarioRefError extends UsageError {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+function resolveAs(graph: LateralGraph, ref: string, kind: NodeKind, path: string): string {
+  let id: string;
+  try {
+    id = resolveNode(graph, ref);
+  } catch (err) {
+    throw new ScenarioRefError((err as Error).message, path);
+  }
+  const actual = graph.getNodeAttribute(id, 'kind');
+  if (actual !== kind) throw new ScenarioRefError(`"${ref}" is a ${actual}, not a ${kind}`, path);
+  return id;
+}
+
+function entryOf(graph: LateralGraph, s: Scenario): string {
+  const a = s.attack;
+  switch (a.kind) {
+    case 'stolen-token':
+      return resolveAs(graph, a.identity, 'identity', 'attack.identity');
+    case 'compromised-workload':
+      return resolveAs(graph, a.workload, 'workload', 'attack.workload');
+    case 'poisoned-pipeline':
+      return resolveAs(graph, a.pipeline, 'pipeline', 'attack.pipeline');
+    case 'rogue-workload':
+      throw new Error('lateral: rogue workloads are added to the model, not resolved');
+  }
+}
+
+/** A representative peer: a pod that does not exist yet but matches the policies' selectors. */
+function addRogue(
+  model: Model,
+  a: Extract<Scenario['attack'], { kind: 'rogue-workload' }>,
+  prepare: (m: Model) => Prepared,
+): { model: Model; entry: string } {
+  const identities: string[] = [];
+  if (a.identity) identities.push(resolveAs(prepare(model).graph, a.identity, 'identity', 'attack.identity'));
+  const rogue: Workload = {
+    id: `${a.namespace}/${a.name}`,
+    name: a.name,
+    namespace: a.namespace,
+    kind: 'rogue',
+    labels: a.labels,
+    identities,
+    ports: [],
+    isolation: {},
+  };
+  if (model.workloads.some((w) => w.id === rogue.id)) throw new ScenarioRefError(`a workload ${rogue.id} already exists; give the rogue another name`, 'attack.name');
+  return { model: { ...model, workloads: [...model.workloads, rogue] }, entry: rogue.id };
+}
+
+function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions): ScenarioResult {
+  const s = loaded.scenario;
+  const window = credentialWindow(graph, s, entry);
+  const timeOptions = window?.ttlMinutes !== undefined ? { sourceWindow: window.ttlMinutes } : {};
+  const result = analyzeEntry(graph, g, entry, { ...timeOptions, strictConditions: options.strictConditions });
+
+  let containment: Containment | undefined;
+  if (s.defence) {
+    const respondAt = toMinutes(s.defence['detect-after']) + toMinutes(s.defence['respond-after']);
+    const times = fastestTimes(g, g.index.get(entry)!, g.enforced, timeOptions);
+    const kinds = g.ids.slice(0, g.n).map((id) => graph.getNodeAttribute(id, 'kind'));
+    containment = contain(g, kinds, times, g.enforced, respondAt, s.defence.respond);
+  }
+
+  const expectations: Expectation[] = [];
+  const e = s.expect;
+  if (e['max-blast-radius'] !== undefined) {
+    const actual = result.blastRadius.score;
+    expectations.push({ check: 'max-blast-radius', expected: e['max-blast-radius'], actual, pass: actual <= e['max-blast-radius'] });
+  }
+  const reached = new Set(result.reached.map((r) => r.id));
+  e['must-not-reach'].forEach((ref, i) => {
+    let id: string;
+    try {
+      id = resolveNode(graph, ref);
+    } catch (err) {
+      throw new ScenarioRefError((err as Error).message, `expect.must-not-reach[${i}]`);
+    }
+    expectations.push({ check: 'must-not-reach', expected: id, actual: reached.has(id) ? 'reached' : 'not reached', pass: !reached.has(id) });
+  });
+  if (e['min-blocked-percent'] !== undefined) {
+    const actual = result.blocked.percent;
+    expectations.push({ check: 'min-blocked-percent', expected: e['min-blocked-percent'], actual, pass: actual >= e['min-blocked-percent'] });
+  }
+
+  return {
+    name: s.name,
+    ...(s.description ? { description: s.description } : {}),
+    kind: s.attack.kind,
+    file: loaded.file,
+    ...result,
+    ...(window ? { window } : {}),
+    ...(containment ? { containment } : {}),
+    expectations,
+    pass: expectations.every((x) => x.pass),
+  };
+}
+
+/** A stolen token's lifetime bounds the hops made with it: its TTL, or unbounded for a static key. */
+function credentialWindow(graph: LateralGraph, s: Scenario, entry: string): CredentialWindow | undefined {
+  if (s.attack.kind !== 'stolen-token') return undefined;
+  const cred = graph.getNodeAttribute(entry, 'credential');
+  if (!cred) return undefined;
+  return cred.type === 'short-lived' ? { credential: 'short-lived', ttlMinutes: cred.ttlMinutes } : { credential: 'static', ...(cred.ageDays !== undefined ? { ageDays: cred.ageDays } : {}) };
+}
