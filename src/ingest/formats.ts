@@ -4,12 +4,19 @@
  */
 import type { IngestContext } from './context.js';
 import { ingestNative, isNative } from './native/index.js';
+import { ingestKubernetes, isKubernetes } from './k8s/index.js';
+import { finalizeKubernetes } from './k8s/pending.js';
 import type { ParsedDoc } from './parse.js';
 
 export interface InputFormat {
   id: string;
   detect(value: unknown): boolean;
   ingest(ctx: IngestContext, doc: ParsedDoc): void;
+  /** Runs once every file is read, before references resolve. */
+  finalize?(ctx: IngestContext): void;
 }
 
-export const FORMATS: readonly InputFormat[] = [{ id: 'native', detect: isNative, ingest: ingestNative }];
+export const FORMATS: readonly InputFormat[] = [
+  { id: 'native', detect: isNative, ingest: ingestNative },
+  { id: 'kubernetes', detect: isKubernetes, ingest: ingestKubernetes, finalize: finalizeKubernetes },
+];

@@ -24,6 +24,7 @@ export function loadModel(inputs: readonly string[], options: LoadOptions = {}):
     for (const doc of parsed.docs) ingestDoc(ctx, doc);
     options.onFile?.(file, i + 1, files.length);
   });
+  for (const format of FORMATS) format.finalize?.(ctx);
   ctx.resolveRefs();
   ctx.problems.push(...duplicateIds(ctx.model));
   if (ctx.problems.length > 0) throw new InputError(ctx.problems);

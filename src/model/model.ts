@@ -4,6 +4,7 @@
  */
 import type { PathSegment } from '../ingest/parse.js';
 import type { NativePolicies } from './native.js';
+import { emptyK8s, type K8sModel } from './k8s.js';
 
 export type Tier = 0 | 1 | 2;
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -103,6 +104,7 @@ export interface Model {
   resources: Resource[];
   pipelines: Pipeline[];
   native: NativePolicies;
+  k8s: K8sModel;
   /** Documents skipped (unknown kinds, formats not understood), with the reason. */
   skipped: Skipped[];
 }
@@ -123,6 +125,7 @@ export function emptyModel(): Model {
     resources: [],
     pipelines: [],
     native: { policies: [], grants: [], trust: [], exceptions: [] },
+    k8s: emptyK8s(),
     skipped: [],
   };
 }
