@@ -26,6 +26,12 @@ function exitFor(err: unknown): number {
   return 3;
 }
 
+// `lateral graph … | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 try {
   await yargs(hideBin(process.argv))
     .scriptName('lateral')

@@ -20,8 +20,16 @@ export function validate<S extends z.ZodType>(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) ctx.problem(doc, [...path, key], `unknown field "${key}"`);
     } else {
-      ctx.problem(doc, path, issue.message);
+      ctx.problem(doc, path, messageOf(issue));
     }
   }
   return undefined;
+}
+
+/** A union's own message is "Invalid input"; name what each alternative expected instead. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue.message;
+  const describe = (i: z.core.$ZodIssue) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message.replace(/^Invalid input: /, '')}`;
+  const alternatives = [...new Set(issue.errors.flatMap((branch) => (branch[0] ? [describe(branch[0])] : [])))];
+  return alternatives.length ? alternatives.join('; or ') : issue.message;
 }

@@ -1,0 +1,144 @@
+/**
+ * End-to-end: the built CLI (dist/cli.js, made by `npm test`'s build step) run the way a
+ * user runs it, on the bundled demo. Golden files pin the JSON contract.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const AT = ['--at', '2026-11-24'];
+
+function lateral(...args: string[]) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('simulate', () => {
+  it('prints the demo scenarios as JSON matching the golden file', async () => {
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await expect(r.stdout).toMatchFileSnapshot('../golden/demo-simulate.json');
+  });
+
+  it('prints blast radius, blocked % and explained paths as text', () => {
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT);
+    expect(r.code).toBe(0);
+    for (const scenario of ['stolen-ci-key', 'compromised-frontend', 'rogue-pod-in-storefront', 'poisoned-shop-pipeline']) {
+      expect(r.stdout).toContain(scenario);
+    }
+    expect(r.stdout).toMatch(/blast radius/i);
+    expect(r.stdout).toMatch(/blocked/i);
+    expect(r.stdout).toContain('→');
+  });
+
+  it('exits 1 when an expectation fails', () => {
+    // Before the legacy exception expired, the stolen CI key reached the customer backups.
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios/stolen-ci-key.yaml', '--at', '2026-06-01', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { scenarios: { name: string; pass: boolean; expectations: { check: string; pass: boolean }[] }[] };
+    expect(out.scenarios.map((s) => [s.name, s.pass])).toEqual([['stolen-ci-key', false]]);
+    expect(out.scenarios[0]!.expectations.map((e) => [e.check, e.pass])).toEqual([
+      ['max-blast-radius', false],
+      ['must-not-reach', false],
+      ['must-not-reach', true],
+    ]);
+  });
+
+  it('is byte-identical across runs', () => {
+    const a = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT, '--json');
+    const b = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT, '--json');
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
+
+describe('probe', () => {
+  it('answers the three probe shapes with verdicts, pass and reasons', () => {
+    const r = lateral('probe', 'topologies/demo-shop', '--probes', 'test/fixtures/e2e/demo-probes.yaml', ...AT, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { results: { verdict: string; pass: boolean | null; reasons: { layer: string; decision: string; policy: string }[] }[] };
+    expect(out.results.map((x) => [x.verdict, x.pass])).toEqual([
+      ['allow', true],
+      ['deny', true],
+      ['allow', true],
+      ['deny', true],
+      ['no-reach', true],
+    ]);
+    expect(out.results[1]!.reasons.map((x) => [x.layer, x.decision, x.policy])).toEqual([
+      ['network', 'deny', 'default-deny:namespace payments'],
+      ['mesh', 'deny', 'default-deny:namespace payments'],
+    ]);
+    expect(out.results[3]!.reasons.map((x) => x.policy)).toEqual(['exception:legacy-backup-export']);
+  });
+
+  it('exits 1 when a probe fails', () => {
+    const r = lateral('probe', 'topologies/demo-shop', '--probes', 'test/fixtures/e2e/failing-probe.yaml', ...AT, '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).results[0]).toMatchObject({ verdict: 'deny', pass: false });
+  });
+
+  it('exits 2 with file:line on a bad probe file', () => {
+    const r = lateral('probe', 'topologies/demo-shop', '--probes', 'test/fixtures/e2e/bad-probe.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('test/fixtures/e2e/bad-probe.yaml:2: probes[0].expect:');
+  });
+});
+
+describe('bad input', () => {
+  it('lists every schema problem as file:line: path: message and exits 2', () => {
+    const r = lateral('simulate', 'test/fixtures/e2e/bad-topology');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'lateral: 2 problems in the input:',
+      'test/fixtures/e2e/bad-topology/topology.yaml:6: workloads[0].colour: unknown field "colour"',
+      'test/fixtures/e2e/bad-topology/topology.yaml:6: workloads[0].ports[0]: expected number, received object; or port: expected number, received string',
+    ]);
+  });
+
+  it('reports duplicate ids and dangling references together', () => {
+    const r = lateral('simulate', 'test/fixtures/e2e/dangling');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'lateral: 2 problems in the input:',
+      'test/fixtures/e2e/dangling/topology.yaml:7: workloads[1]: duplicate id "shop/web" (first defined in test/fixtures/e2e/dangling/topology.yaml)',
+      'test/fixtures/e2e/dangling/topology.yaml:8: workloads[2].identity: unknown identity "ghost-sa"',
+    ]);
+  });
+
+  it('exits 2 on a missing input', () => {
+    const r = lateral('simulate', 'no/such/dir');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no/such/dir');
+  });
+});
+
+describe('explain', () => {
+  it('explains one hop layer by layer with policy and version', () => {
+    const r = lateral('explain', 'topologies/demo-shop', '--from', 'storefront/frontend', '--to', 'checkout/checkout-api', '--port', '8080', ...AT);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('network');
+    expect(r.stdout).toContain('checkout-ingress');
+    expect(r.stdout).toContain('mesh');
+  });
+
+  it('shows the shortest attack path when the nodes are not adjacent', () => {
+    const r = lateral('explain', 'topologies/demo-shop', '--from', 'user:carol', '--to', 'payments/card-db', ...AT, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { path: { hops: { from: string; to: string; decisions: unknown[] }[] } };
+    expect(out.path.hops[0]?.from).toBe('user:carol');
+    expect(out.path.hops.at(-1)?.to).toBe('payments/card-db');
+    expect(out.path.hops.every((h) => h.decisions.length > 0)).toBe(true);
+  });
+});
+
+describe('graph', () => {
+  it('exports nodes and edges with their decisions', () => {
+    const r = lateral('graph', 'topologies/demo-shop', ...AT, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { nodes: { id: string }[]; edges: { rule: string; decisions: unknown[] }[] };
+    expect(out.nodes.map((n) => n.id)).toContain('payments/card-db');
+    expect(out.edges.every((e) => Array.isArray(e.decisions) && e.decisions.length > 0)).toBe(true);
+  });
+});
