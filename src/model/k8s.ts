@@ -73,6 +73,8 @@ export interface AuthorizationPolicy {
   action?: 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
   provider?: { name: string };
   rules?: AuthzRule[];
+  /** `istio.io/dry-run: "true"`: evaluated and logged, never enforced (observe mode). */
+  dryRun?: boolean;
 }
 
 export type MtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
@@ -117,6 +119,8 @@ export interface K8sWorkloadInfo {
   annotations: Record<string, string>;
   security: PodSecurity;
   node?: string;
+  /** Secrets the pod reads through env, envFrom or volumes, as `secret:<ns>/<name>` ids. */
+  secrets: string[];
 }
 
 export interface PolicyRule {

@@ -4,12 +4,13 @@ import { rule as connect } from './connect.js';
 import { rule as deploy } from './deploy.js';
 import { rule as grant } from './grant.js';
 import { rule as modify } from './modify.js';
+import { rule as mountsSecret } from './mounts-secret.js';
 import { rule as pipelineCredentials } from './pipeline-credentials.js';
 import { rule as readSecret } from './read-secret.js';
 import type { Rule } from './rule.js';
 import { rule as runsAs } from './runs-as.js';
 import { rule as storedCredential } from './stored-credential.js';
 
-export const RULES: readonly Rule[] = [connect, runsAs, storedCredential, grant, readSecret, assume, pipelineCredentials, deploy, modify];
+export const RULES: readonly Rule[] = [connect, runsAs, storedCredential, mountsSecret, grant, readSecret, assume, pipelineCredentials, deploy, modify];
 
 export type { Rule, Finding } from './rule.js';

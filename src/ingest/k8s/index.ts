@@ -144,6 +144,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
           targetRefs: spec.targetRefs ?? (spec.targetRef ? [spec.targetRef] : undefined),
           action: spec.action,
           provider: spec.provider ?? undefined,
+          dryRun: ap.metadata.annotations?.['istio.io/dry-run'] === 'true' ? true : undefined,
           rules: spec.rules?.map(
             (r): AuthzRule =>
               clean({
@@ -244,9 +245,21 @@ function workloadOf(
     ...ownerTier(ctx, doc, at, meta, tpl.metadata ?? undefined),
     source: ctx.source(doc, at),
   };
-  const info: K8sWorkloadInfo = { serviceAccount: saId(namespace, sa), annotations, security, ...(spec.nodeName ? { node: spec.nodeName } : {}) };
+  const info: K8sWorkloadInfo = { serviceAccount: saId(namespace, sa), annotations, security, secrets: secretRefs(namespace, spec), ...(spec.nodeName ? { node: spec.nodeName } : {}) };
   const owner = meta.ownerReferences?.find((o) => o.controller === true);
   return { workload, info, automount: spec.automountServiceAccountToken, ...(owner ? { owner: `${namespace}/${owner.name}` } : {}) };
+}
+
+/** Secrets a pod spec reads: env secretKeyRef, envFrom secretRef, secret and projected volumes. */
+function secretRefs(namespace: string, spec: z.infer<typeof S.podSpec>): string[] {
+  const names = [
+    ...[...spec.containers, ...(spec.initContainers ?? [])].flatMap((c) => [
+      ...(c.env ?? []).map((e) => e.valueFrom?.secretKeyRef?.name),
+      ...(c.envFrom ?? []).map((e) => e.secretRef?.name),
+    ]),
+    ...(spec.volumes ?? []).flatMap((v) => [v.secret?.secretName, ...(v.projected?.sources ?? []).map((s) => s.secret?.name)]),
+  ];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))].map((n) => `secret:${namespace}/${n}`).sort();
 }
 
 export function saId(namespace: string, name: string): string {

@@ -27,8 +27,11 @@ export const metadata = z.looseObject({
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 const intOrString = z.union([z.number().int(), z.string()]);
 
+const secretKeyRef = z.looseObject({ name: z.string().optional() }).nullish();
 const container = z.looseObject({
   name: z.string(),
+  env: z.array(z.looseObject({ valueFrom: z.looseObject({ secretKeyRef }).nullish() })).nullish(),
+  envFrom: z.array(z.looseObject({ secretRef: secretKeyRef })).nullish(),
   ports: z.array(z.looseObject({ containerPort: z.number().int(), name: z.string().optional(), protocol: protocol.optional() })).nullish(),
   securityContext: z
     .looseObject({
@@ -47,7 +50,16 @@ export const podSpec = z.looseObject({
   hostPID: z.boolean().optional(),
   hostIPC: z.boolean().optional(),
   hostNetwork: z.boolean().optional(),
-  volumes: z.array(z.looseObject({ name: z.string(), hostPath: z.looseObject({ path: z.string() }).nullish() })).nullish(),
+  volumes: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        hostPath: z.looseObject({ path: z.string() }).nullish(),
+        secret: z.looseObject({ secretName: z.string().optional() }).nullish(),
+        projected: z.looseObject({ sources: z.array(z.looseObject({ secret: secretKeyRef })).nullish() }).nullish(),
+      }),
+    )
+    .nullish(),
   containers: z.array(container).default([]),
   initContainers: z.array(container).nullish(),
 });
