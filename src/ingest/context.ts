@@ -7,7 +7,7 @@ import type { Problem } from '../model/errors.js';
 import { emptyModel, type Model, type Source } from '../model/model.js';
 import { problemAt, type ParsedDoc, type PathSegment } from './parse.js';
 
-export type RefKind = 'workload' | 'identity' | 'resource' | 'pipeline';
+export type RefKind = 'workload' | 'identity' | 'resource' | 'pipeline' | 'node';
 
 interface PendingRef {
   kind: RefKind;
@@ -50,6 +50,7 @@ export class IngestContext {
       identity: this.model.identities,
       resource: this.model.resources,
       pipeline: this.model.pipelines,
+      node: [...this.model.workloads, ...this.model.identities, ...this.model.resources, ...this.model.pipelines],
     };
     const index = new Map<RefKind, { byId: Set<string>; byName: Map<string, string[]> }>();
     for (const [kind, rows] of Object.entries(tables) as [RefKind, { id: string; name: string }[]][]) {

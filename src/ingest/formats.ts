@@ -4,6 +4,7 @@
  */
 import type { IngestContext } from './context.js';
 import { ingestNative, isNative } from './native/index.js';
+import { applyNamespaceOverlays } from './native/overlay.js';
 import { ingestKubernetes, isKubernetes } from './k8s/index.js';
 import { finalizeKubernetes } from './k8s/pending.js';
 import type { ParsedDoc } from './parse.js';
@@ -17,6 +18,6 @@ export interface InputFormat {
 }
 
 export const FORMATS: readonly InputFormat[] = [
-  { id: 'native', detect: isNative, ingest: ingestNative },
+  { id: 'native', detect: isNative, ingest: ingestNative, finalize: applyNamespaceOverlays },
   { id: 'kubernetes', detect: isKubernetes, ingest: ingestKubernetes, finalize: finalizeKubernetes },
 ];

@@ -15,6 +15,7 @@ import {
 import type { IngestContext } from '../context.js';
 import type { ParsedDoc, PathSegment } from '../parse.js';
 import { validate } from '../zod-problems.js';
+import { ingestOverlay } from './overlay.js';
 
 export function isNative(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { apiVersion?: unknown }).apiVersion === 'lateral/v1';
@@ -22,6 +23,7 @@ export function isNative(value: unknown): boolean {
 
 export function ingestNative(ctx: IngestContext, doc: ParsedDoc): void {
   const kind = (doc.value as { kind?: unknown }).kind;
+  if (kind === 'Overlay') return ingestOverlay(ctx, doc);
   if (kind !== undefined && kind !== 'Topology') {
     ctx.skip(doc, kind === 'Scenario' ? 'a scenario, not a topology: pass it with --scenario' : `unknown lateral/v1 kind "${String(kind)}"`, String(kind));
     return;
