@@ -3,6 +3,7 @@
  * validation. Workloads, namespaces and service accounts go to the common model; these
  * keep what only the Kubernetes layers need.
  */
+import type { Source } from './model.js';
 
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
@@ -23,6 +24,7 @@ export interface NetworkPolicyRule {
 }
 
 export interface NetworkPolicy {
+  source?: Source;
   namespace: string;
   name: string;
   resourceVersion?: string;
@@ -65,6 +67,7 @@ export interface AuthzRule {
 }
 
 export interface AuthorizationPolicy {
+  source?: Source;
   namespace: string;
   name: string;
   resourceVersion?: string;
@@ -80,6 +83,7 @@ export interface AuthorizationPolicy {
 export type MtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
 
 export interface PeerAuthentication {
+  source?: Source;
   namespace: string;
   name: string;
   resourceVersion?: string;
@@ -97,6 +101,7 @@ export interface ServicePort {
 }
 
 export interface Service {
+  source?: Source;
   namespace: string;
   name: string;
   selector?: Record<string, string>;
@@ -132,6 +137,7 @@ export interface PolicyRule {
 }
 
 export interface Role {
+  source?: Source;
   kind: 'Role' | 'ClusterRole';
   namespace?: string;
   name: string;
@@ -147,6 +153,7 @@ export interface Subject {
 }
 
 export interface RoleBinding {
+  source?: Source;
   kind: 'RoleBinding' | 'ClusterRoleBinding';
   namespace?: string;
   name: string;

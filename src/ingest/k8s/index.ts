@@ -73,6 +73,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       const svc = check(S.service);
       if (!svc) return;
       k8s.services.push({
+        source: ctx.source(doc, at),
         namespace: svc.metadata.namespace ?? 'default',
         name: svc.metadata.name,
         ...(svc.spec.selector ? { selector: svc.spec.selector } : {}),
@@ -119,6 +120,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
         });
       k8s.networkPolicies.push(
         clean({
+          source: ctx.source(doc, at),
           namespace: np.metadata.namespace ?? 'default',
           name: np.metadata.name,
           resourceVersion: np.metadata.resourceVersion,
@@ -137,6 +139,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       const spec = ap.spec ?? {};
       k8s.authorizationPolicies.push(
         clean({
+          source: ctx.source(doc, at),
           namespace: ap.metadata.namespace ?? 'default',
           name: ap.metadata.name,
           resourceVersion: ap.metadata.resourceVersion,
@@ -164,6 +167,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       const spec = pa.spec ?? {};
       k8s.peerAuthentications.push(
         clean({
+          source: ctx.source(doc, at),
           namespace: pa.metadata.namespace ?? 'default',
           name: pa.metadata.name,
           resourceVersion: pa.metadata.resourceVersion,
@@ -180,6 +184,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       if (!r) return;
       k8s.roles.push(
         clean({
+          source: ctx.source(doc, at),
           kind: kind as 'Role' | 'ClusterRole',
           namespace: kind === 'Role' ? (r.metadata.namespace ?? 'default') : undefined,
           name: r.metadata.name,
@@ -197,6 +202,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       const ns = kind === 'RoleBinding' ? (b.metadata.namespace ?? 'default') : undefined;
       k8s.bindings.push(
         clean({
+          source: ctx.source(doc, at),
           kind: kind as 'RoleBinding' | 'ClusterRoleBinding',
           namespace: ns,
           name: b.metadata.name,

@@ -4,7 +4,7 @@
  * automount setting and a namespace's tier reach the workloads that use them.
  */
 import type { K8sWorkloadInfo } from '../../model/k8s.js';
-import type { Namespace, Source, Tier, Workload } from '../../model/model.js';
+import type { Model, Namespace, Source, Tier, Workload } from '../../model/model.js';
 import type { IngestContext } from '../context.js';
 
 export interface PendingWorkload {
@@ -49,7 +49,7 @@ export function finalizeKubernetes(ctx: IngestContext): void {
     return ns;
   };
   const serviceAccounts = new Map(p.serviceAccounts);
-  for (const pw of p.workloads) {
+  for (const pw of lastDefinitions(m, p.workloads, (w) => w.workload.id, (w) => w.workload.source)) {
     // Represented by its controller when the controller is in the input too.
     if (pw.owner && present.has(pw.owner)) continue;
     const { workload, info } = pw;
@@ -76,6 +76,32 @@ export function finalizeKubernetes(ctx: IngestContext): void {
       r.tier ??= ns.tier;
     }
   }
-  for (const np of m.k8s.networkPolicies) ensureNamespace(np.namespace);
+  const k = m.k8s;
+  const named = (o: { namespace?: string | undefined; name: string }) => `${o.namespace ?? ''}/${o.name}`;
+  k.networkPolicies = lastDefinitions(m, k.networkPolicies, named, (x) => x.source);
+  k.authorizationPolicies = lastDefinitions(m, k.authorizationPolicies, named, (x) => x.source);
+  k.peerAuthentications = lastDefinitions(m, k.peerAuthentications, named, (x) => x.source);
+  k.services = lastDefinitions(m, k.services, named, (x) => x.source);
+  k.roles = lastDefinitions(m, k.roles, (r) => `${r.kind}:${named(r)}`, (x) => x.source);
+  k.bindings = lastDefinitions(m, k.bindings, (b) => `${b.kind}:${named(b)}`, (x) => x.source);
+  for (const np of k.networkPolicies) ensureNamespace(np.namespace);
   pending.delete(ctx);
+}
+
+/**
+ * The same object defined twice (a rendered bundle next to its sources, a kustomize base and
+ * overlay) is what `kubectl apply` of both would leave: the later definition, in input order.
+ * The earlier one is recorded as skipped so the user sees it.
+ */
+function lastDefinitions<T>(m: Model, items: readonly T[], key: (item: T) => string, source?: (item: T) => Source | undefined): T[] {
+  const last = new Map<string, number>();
+  items.forEach((item, i) => last.set(key(item), i));
+  if (last.size === items.length) return [...items];
+  return items.filter((item, i) => {
+    if (last.get(key(item)) === i) return true;
+    const at = source?.(item);
+    const later = source?.(items[last.get(key(item))!]!);
+    m.skipped.push({ file: at?.file ?? '<input>', doc: at?.doc ?? 0, ...(at?.line !== undefined ? { line: at.line } : {}), reason: `${key(item)} is defined again later${later ? ` in ${later.file}` : ''}: the later definition is used` });
+    return false;
+  });
 }
