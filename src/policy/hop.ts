@@ -8,6 +8,7 @@ import type { PolicyContext } from './context.js';
 import type { Decision } from './decision.js';
 import { decideNativeMesh } from './native/mesh.js';
 import { decideNativeNetwork } from './native/network.js';
+import { decideNetworkPolicy } from './network-policy/index.js';
 
 /** A workload, or an address outside the cluster (no sidecar, no policy of its own). */
 export type Endpoint = { workload: Workload } | { ip: string };
@@ -25,7 +26,7 @@ export interface HopRequest {
 export type HopDecider = (ctx: PolicyContext, req: HopRequest) => Decision[];
 
 /** Every engine that may decide a hop; each returns nothing when it does not apply. */
-export const HOP_DECIDERS: readonly HopDecider[] = [decideNativeNetwork, decideNativeMesh];
+export const HOP_DECIDERS: readonly HopDecider[] = [decideNativeNetwork, decideNetworkPolicy, decideNativeMesh];
 
 export function decideHop(ctx: PolicyContext, req: HopRequest): Decision[] {
   const decisions = HOP_DECIDERS.flatMap((decide) => decide(ctx, req));

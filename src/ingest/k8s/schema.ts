@@ -3,6 +3,7 @@
  * those pass through unchecked, but every field read here is type-checked, so a string
  * where a selector belongs is an error with its location.
  */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const strings = z.array(z.string());
@@ -82,10 +83,11 @@ export const service = z.looseObject({
     .default({}),
 });
 
+const cidr = z.string().refine((v) => ipaddr.isValidCIDR(v), 'expected a CIDR such as 10.0.0.0/8 or 2001:db8::/32');
 const npPeer = z.looseObject({
   podSelector: labelSelector.nullish(),
   namespaceSelector: labelSelector.nullish(),
-  ipBlock: z.looseObject({ cidr: z.string(), except: strings.nullish() }).nullish(),
+  ipBlock: z.looseObject({ cidr, except: z.array(cidr).nullish() }).nullish(),
 });
 const npPorts = z.array(z.looseObject({ protocol: protocol.optional(), port: intOrString.optional(), endPort: z.number().int().optional() })).nullish();
 
