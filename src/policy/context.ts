@@ -4,6 +4,8 @@ import type { NativeException } from '../model/native.js';
 export interface PolicyOptions {
   /** Evaluation date (YYYY-MM-DD): exceptions whose `expires` is before it grant nothing. */
   at: string;
+  /** Istio's root namespace, whose selector-less policies apply mesh-wide (default istio-system). */
+  istioRootNamespace?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Decision } from './decision.js';
 import { decideNativeMesh } from './native/mesh.js';
 import { decideNativeNetwork } from './native/network.js';
 import { decideNetworkPolicy } from './network-policy/index.js';
+import { decideIstio } from './istio/index.js';
 
 /** A workload, or an address outside the cluster (no sidecar, no policy of its own). */
 export type Endpoint = { workload: Workload } | { ip: string };
@@ -26,7 +27,7 @@ export interface HopRequest {
 export type HopDecider = (ctx: PolicyContext, req: HopRequest) => Decision[];
 
 /** Every engine that may decide a hop; each returns nothing when it does not apply. */
-export const HOP_DECIDERS: readonly HopDecider[] = [decideNativeNetwork, decideNetworkPolicy, decideNativeMesh];
+export const HOP_DECIDERS: readonly HopDecider[] = [decideNativeNetwork, decideNetworkPolicy, decideNativeMesh, decideIstio];
 
 export function decideHop(ctx: PolicyContext, req: HopRequest): Decision[] {
   const decisions = HOP_DECIDERS.flatMap((decide) => decide(ctx, req));

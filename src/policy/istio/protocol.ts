@@ -1,0 +1,40 @@
+/**
+ * The protocol Istio applies to traffic for a pod port ("Protocol Selection"): the
+ * `appProtocol` of a Service port targeting it, else the port name's prefix
+ * (`<protocol>[-<suffix>]`). Authorization sees HTTP attributes only for HTTP-family
+ * protocols; TLS, HTTPS (passed through), TCP and the database protocols are TCP to it.
+ * An undeclared port is sniffed: HTTP when the request is HTTP.
+ */
+import type { Workload } from '../../model/model.js';
+import type { PolicyContext } from '../context.js';
+
+export type MeshProtocol = 'http' | 'tcp';
+
+const HTTP = new Set(['http', 'http2', 'grpc', 'grpc-web', 'h2c']);
+const TCP = new Set(['tcp', 'tls', 'https', 'mongo', 'mysql', 'redis', 'kafka', 'zookeeper', 'udp']);
+
+function classify(name: string | undefined): MeshProtocol | undefined {
+  if (!name) return undefined;
+  const lower = name.toLowerCase();
+  const prefix = lower.includes('-') && !lower.startsWith('grpc-web') ? lower.slice(0, lower.indexOf('-')) : lower.startsWith('grpc-web') ? 'grpc-web' : lower;
+  if (HTTP.has(prefix)) return 'http';
+  if (TCP.has(prefix)) return 'tcp';
+  return undefined;
+}
+
+/** The declared protocol of `port` on `w`, or undefined when no Service declares it. */
+export function protocolFor(ctx: PolicyContext, w: Workload, port: number): MeshProtocol | undefined {
+  const services = ctx.model.k8s.services
+    .filter((s) => s.namespace === w.namespace && s.selector && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => w.labels[k] === v))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const s of services) {
+    for (const p of s.ports) {
+      const target = p.targetPort ?? p.port;
+      const number = typeof target === 'number' ? target : /^\d+$/.test(target) ? Number(target) : w.ports.find((cp) => cp.name === target)?.port;
+      if (number !== port) continue;
+      const declared = classify(p.appProtocol) ?? classify(p.name);
+      if (declared) return declared;
+    }
+  }
+  return undefined;
+}
