@@ -1,15 +1,15 @@
 /** Invariants of the Istio layer over generated policies. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AuthorizationPolicy, AuthzRule } from '../../../src/model/k8s.js';
+import type { AuthorizationPolicy, AuthzOperation, AuthzRule, AuthzSource } from '../../../src/model/k8s.js';
 import type { Model } from '../../../src/model/model.js';
 import { model, namespace, pod, verdict } from '../../helpers/k8s-model.js';
 
 const APPS = ['a', 'b', 'c'];
 const rule: fc.Arbitrary<AuthzRule> = fc.record(
   {
-    from: fc.array(fc.oneof(fc.constantFrom(...APPS).map((sa) => ({ source: { principals: [`cluster.local/ns/m/sa/${sa}`] } })), fc.constant({ source: { namespaces: ['m'] } }), fc.constant({ source: { notPrincipals: ['*'] } })), { maxLength: 2 }),
-    to: fc.array(fc.oneof(fc.constant({ operation: { ports: ['80'] } }), fc.constant({ operation: { methods: ['GET'] } }), fc.constant({ operation: { paths: ['/admin/*'] } })), { maxLength: 2 }),
+    from: fc.array(fc.oneof(fc.constantFrom(...APPS).map((sa) => ({ source: { principals: [`cluster.local/ns/m/sa/${sa}`] } })), fc.constant<{ source: AuthzSource }>({ source: { namespaces: ['m'] } }), fc.constant<{ source: AuthzSource }>({ source: { notPrincipals: ['*'] } })), { maxLength: 2 }),
+    to: fc.array(fc.oneof(...[{ ports: ['80'] }, { methods: ['GET'] }, { paths: ['/admin/*'] }].map((operation) => fc.constant<{ operation: AuthzOperation }>({ operation }))), { maxLength: 2 }),
   },
   { requiredKeys: [] },
 );

@@ -15,7 +15,7 @@ const peer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
   fc.record({ podSelector: selector }),
   fc.record({ namespaceSelector: fc.constantFrom(...NAMESPACES).map((n) => ({ matchLabels: { 'kubernetes.io/metadata.name': n } })) }),
   fc.record({ namespaceSelector: fc.constant({}), podSelector: selector }),
-  fc.record({ ipBlock: fc.constantFrom({ cidr: '10.0.0.0/8' }, { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }) }),
+  fc.record({ ipBlock: fc.constantFrom<NonNullable<NetworkPolicyPeer['ipBlock']>>({ cidr: '10.0.0.0/8' }, { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }) }),
 );
 const rule: fc.Arbitrary<NetworkPolicyRule> = fc.record(
   { peers: fc.array(peer, { maxLength: 2 }), ports: fc.array(fc.constantFrom(...PORTS).map((port) => ({ port })), { maxLength: 2 }) },
