@@ -16,14 +16,14 @@ function lateral(...args: string[]) {
 
 describe('simulate', () => {
   it('prints the demo scenarios as JSON matching the golden file', async () => {
-    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT, '--json');
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios/demo-shop', ...AT, '--json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     await expect(r.stdout).toMatchFileSnapshot('../golden/demo-simulate.json');
   });
 
   it('prints blast radius, blocked % and explained paths as text', () => {
-    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT);
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios/demo-shop', ...AT);
     expect(r.code).toBe(0);
     for (const scenario of ['stolen-ci-key', 'compromised-frontend', 'rogue-pod-in-storefront', 'poisoned-shop-pipeline']) {
       expect(r.stdout).toContain(scenario);
@@ -35,7 +35,7 @@ describe('simulate', () => {
 
   it('exits 1 when an expectation fails', () => {
     // Before the legacy exception expired, the stolen CI key reached the customer backups.
-    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios/stolen-ci-key.yaml', '--at', '2026-06-01', '--json');
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios/demo-shop/stolen-ci-key.yaml', '--at', '2026-06-01', '--json');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { scenarios: { name: string; pass: boolean; expectations: { check: string; pass: boolean }[] }[] };
     expect(out.scenarios.map((s) => [s.name, s.pass])).toEqual([['stolen-ci-key', false]]);
@@ -47,8 +47,8 @@ describe('simulate', () => {
   });
 
   it('is byte-identical across runs', () => {
-    const a = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT, '--json');
-    const b = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios', ...AT, '--json');
+    const a = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios/demo-shop', ...AT, '--json');
+    const b = lateral('simulate', 'topologies/demo-shop', '--scenario', 'scenarios/demo-shop', ...AT, '--json');
     expect(a.stdout).toBe(b.stdout);
   });
 });

@@ -85,6 +85,16 @@ export function finalizeKubernetes(ctx: IngestContext): void {
   k.roles = lastDefinitions(m, k.roles, (r) => `${r.kind}:${named(r)}`, (x) => x.source);
   k.bindings = lastDefinitions(m, k.bindings, (b) => `${b.kind}:${named(b)}`, (x) => x.source);
   for (const np of k.networkPolicies) ensureNamespace(np.namespace);
+  // A user named by a binding is an identity an attacker may steal (a kubeconfig, an OIDC token).
+  const known = new Set(m.identities.map((i) => i.id));
+  for (const b of k.bindings) {
+    for (const s of b.subjects) {
+      const id = `user:${s.name}`;
+      if (s.kind !== 'User' || known.has(id)) continue;
+      known.add(id);
+      m.identities.push({ id, name: s.name, kind: 'human', ...(b.source ? { source: b.source } : {}) });
+    }
+  }
   pending.delete(ctx);
 }
 

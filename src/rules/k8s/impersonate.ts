@@ -1,0 +1,31 @@
+import type { Finding, Rule } from '../rule.js';
+import { allowed, rbacSubjects } from './rbac-subjects.js';
+
+export const rule: Rule = {
+  id: 'k8s-impersonate',
+  title: 'Impersonates users, groups or service accounts',
+  edgeKind: 'assume',
+  technique: 'T1078',
+  description: 'The impersonate verb lets a subject send requests as another user, group or service account (Impersonate-User / Impersonate-Group headers).',
+  remediation: 'Grant impersonate only with resourceNames, and never on groups such as system:masters.',
+  cost: 2,
+  find(model, ctx) {
+    const out: Finding[] = [];
+    const subjects = rbacSubjects(model);
+    for (const subject of subjects) {
+      for (const target of subjects) {
+        if (target === subject) continue;
+        const sa = target.match(/^system:serviceaccount:([^:]+):(.+)$/);
+        const reqs = sa
+          ? [
+              { verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: sa[1]!, name: sa[2]! },
+              { verb: 'impersonate', group: '', resource: 'users', name: target },
+            ]
+          : [{ verb: 'impersonate', group: '', resource: 'users', name: target.slice('user:'.length) }];
+        const d = allowed(ctx, subject, reqs);
+        if (d) out.push({ from: subject, to: target, reason: `${subject} may impersonate ${target}`, decisions: [d] });
+      }
+    }
+    return out;
+  },
+};

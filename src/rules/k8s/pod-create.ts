@@ -1,0 +1,47 @@
+import type { Finding, Rule } from '../rule.js';
+import { allowed, namespaces, rbacSubjects } from './rbac-subjects.js';
+
+const CONTROLLERS: readonly [group: string, resource: string][] = [
+  ['', 'pods'],
+  ['', 'replicationcontrollers'],
+  ['apps', 'deployments'],
+  ['apps', 'replicasets'],
+  ['apps', 'statefulsets'],
+  ['apps', 'daemonsets'],
+  ['batch', 'jobs'],
+  ['batch', 'cronjobs'],
+];
+
+export const rule: Rule = {
+  id: 'k8s-pod-create',
+  title: 'Creates or changes pods in a namespace',
+  edgeKind: 'exec',
+  technique: 'T1610',
+  description: 'Whoever may create or patch pods, or any controller that makes pods, runs a pod with any service account and any secret of the namespace mounted.',
+  remediation: 'Keep workload write access to CI identities; enforce admission policy (Pod Security, Kyverno, Gatekeeper) on which service accounts and secrets a pod may use.',
+  cost: 10,
+  find(model, ctx) {
+    const out: Finding[] = [];
+    const targets = new Map<string, string[]>();
+    for (const i of model.identities) {
+      const ns = i.id.match(/^system:serviceaccount:([^:]+):/)?.[1];
+      if (ns) targets.set(ns, [...(targets.get(ns) ?? []), i.id]);
+    }
+    // A pod made with a workload's labels and service account is that workload to every policy.
+    for (const w of model.workloads) if (model.k8s.workloads.has(w.id)) targets.set(w.namespace, [...(targets.get(w.namespace) ?? []), w.id]);
+    for (const r of model.resources) {
+      if (r.type === 'secret' && r.namespace !== undefined && r.id.startsWith('secret:')) targets.set(r.namespace, [...(targets.get(r.namespace) ?? []), r.id]);
+    }
+    for (const subject of rbacSubjects(model)) {
+      for (const ns of namespaces(model)) {
+        const reqs = CONTROLLERS.flatMap(([group, resource]) => ['create', 'patch', 'update'].map((verb) => ({ verb, group, resource, namespace: ns })));
+        const d = allowed(ctx, subject, reqs);
+        if (!d) continue;
+        for (const to of targets.get(ns) ?? []) {
+          if (to !== subject) out.push({ from: subject, to, reason: `${subject} may run a pod in ${ns} that ${to.startsWith('secret:') ? 'mounts' : to.startsWith('system:') ? 'runs as' : 'poses as'} ${to}`, decisions: [d] });
+        }
+      }
+    }
+    return out;
+  },
+};

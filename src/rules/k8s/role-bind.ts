@@ -1,0 +1,64 @@
+import type { Finding, Rule } from '../rule.js';
+import type { RbacRequest } from '../../policy/rbac/index.js';
+import { allowed, namespaces, rbacSubjects } from './rbac-subjects.js';
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/**
+ * RBAC's privilege-escalation prevention: creating a (Cluster)RoleBinding needs `bind` on
+ * the referenced role unless the creator already holds every permission in it, and changing
+ * a role needs `escalate` unless the creator holds what it adds. So creating bindings
+ * escalates only together with `bind`; updating roles only together with `escalate`.
+ * Binding any role in a namespace makes the subject that namespace's administrator: it
+ * reaches every service account and secret there (cluster-wide for ClusterRoleBindings).
+ */
+export const rule: Rule = {
+  id: 'k8s-role-bind',
+  title: 'Binds or escalates roles',
+  edgeKind: 'escalate',
+  technique: 'T1098',
+  description: 'With bind on roles and create on rolebindings (or escalate and update on roles), a subject grants itself any role and acts as any identity in the scope.',
+  remediation: 'Never grant bind, escalate or impersonate with wildcards; keep binding management in a GitOps pipeline.',
+  cost: 5,
+  find(model, ctx) {
+    const out: Finding[] = [];
+    const inNamespace = new Map<string, string[]>();
+    for (const i of model.identities) {
+      const ns = i.id.match(/^system:serviceaccount:([^:]+):/)?.[1];
+      if (ns) inNamespace.set(ns, [...(inNamespace.get(ns) ?? []), i.id]);
+    }
+    for (const r of model.resources) {
+      if (r.type === 'secret' && r.namespace !== undefined && r.id.startsWith('secret:')) inNamespace.set(r.namespace, [...(inNamespace.get(r.namespace) ?? []), r.id]);
+    }
+    const all = [...inNamespace.values()].flat();
+    for (const subject of rbacSubjects(model)) {
+      const push = (targets: readonly string[], d: NonNullable<ReturnType<typeof allowed>>[], scope: string) => {
+        for (const to of targets) if (to !== subject) out.push({ from: subject, to, reason: `${subject} may grant itself any role ${scope}`, decisions: d });
+      };
+      const cluster = both(ctx, subject, [{ verb: 'create', group: RBAC, resource: 'clusterrolebindings' }], [{ verb: 'bind', group: RBAC, resource: 'clusterroles' }]);
+      if (cluster) {
+        push(all, cluster, 'cluster-wide');
+        continue;
+      }
+      for (const ns of namespaces(model)) {
+        const d =
+          both(ctx, subject, [{ verb: 'create', group: RBAC, resource: 'rolebindings', namespace: ns }], [
+            { verb: 'bind', group: RBAC, resource: 'clusterroles' },
+            { verb: 'bind', group: RBAC, resource: 'roles', namespace: ns },
+          ]) ??
+          both(ctx, subject, [
+            { verb: 'update', group: RBAC, resource: 'roles', namespace: ns },
+            { verb: 'patch', group: RBAC, resource: 'roles', namespace: ns },
+          ], [{ verb: 'escalate', group: RBAC, resource: 'roles', namespace: ns }]);
+        if (d) push(inNamespace.get(ns) ?? [], d, `in ${ns}`);
+      }
+    }
+    return out;
+  },
+};
+
+function both(ctx: Parameters<Rule['find']>[1], subject: string, a: RbacRequest[], b: RbacRequest[]) {
+  const x = allowed(ctx, subject, a);
+  const y = x && allowed(ctx, subject, b);
+  return x && y ? [x, y] : undefined;
+}
