@@ -43,7 +43,9 @@ export const rule: Rule = {
       for (const ns of namespaces(model)) {
         const d =
           both(ctx, subject, [{ verb: 'create', group: RBAC, resource: 'rolebindings', namespace: ns }], [
-            { verb: 'bind', group: RBAC, resource: 'clusterroles' },
+            // The bind check runs in the namespace of the binding being created, so a
+            // RoleBinding can grant bind on a ClusterRole for its namespace only.
+            { verb: 'bind', group: RBAC, resource: 'clusterroles', namespace: ns },
             { verb: 'bind', group: RBAC, resource: 'roles', namespace: ns },
           ]) ??
           both(ctx, subject, [
