@@ -130,7 +130,13 @@ function addRogue(
     isolation: {},
   };
   if (model.workloads.some((w) => w.id === rogue.id)) throw new ScenarioRefError(`a workload ${rogue.id} already exists; give the rogue another name`, 'attack.name');
-  return { model: { ...model, workloads: [...model.workloads, rogue] }, entry: rogue.id };
+  if (model.k8s.workloads.size === 0) return { model: { ...model, workloads: [...model.workloads, rogue] }, entry: rogue.id };
+  // In a cluster the rogue is a pod like any other: injected with a sidecar where its
+  // namespace injects, presenting its service account as its mesh identity.
+  const serviceAccount = identities.find((id) => id.startsWith('system:serviceaccount:')) ?? `system:serviceaccount:${a.namespace}:default`;
+  const workloads = new Map(model.k8s.workloads);
+  workloads.set(rogue.id, { serviceAccount, annotations: {}, security: { privileged: false, hostPID: false, hostIPC: false, hostNetwork: false, hostPaths: [], capabilities: [] }, secrets: [] });
+  return { model: { ...model, workloads: [...model.workloads, rogue], k8s: { ...model.k8s, workloads } }, entry: rogue.id };
 }
 
 function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions): ScenarioResult {
