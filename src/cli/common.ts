@@ -12,6 +12,7 @@ export interface CommonArgs {
   'strict-conditions'?: boolean;
   pivot?: boolean;
   json?: boolean;
+  'istio-root-namespace'?: string;
 }
 
 /** Options every analysing command takes. */
@@ -21,6 +22,7 @@ export function withCommon<T>(y: Argv<T>) {
     .option('at', { describe: 'evaluation date YYYY-MM-DD: exceptions expired before it grant nothing (default: today)', type: 'string' })
     .option('strict-conditions', { describe: 'treat conditional decisions (IAM Condition, Istio when) as deny instead of the worst case', type: 'boolean', default: false })
     .option('pivot', { describe: 'assume every service reached over the network is exploitable, so each allowed hop gives a foothold (worst case)', type: 'boolean', default: false })
+    .option('istio-root-namespace', { describe: "Istio's root namespace: its selector-less policies apply mesh-wide", type: 'string', default: 'istio-system' })
     .option('json', { describe: 'print the result as JSON (the stable contract)', type: 'boolean', default: false });
 }
 
@@ -41,7 +43,7 @@ export function load(args: CommonArgs): Loaded {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);
-  const built = buildGraph(model, { at });
+  const built = buildGraph(model, { at, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) });
   const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot });
   return { model, built, g, at };
 }

@@ -17,6 +17,8 @@ interface Args extends CommonArgs {
   to: string;
   port?: string;
   protocol?: Protocol;
+  method?: string;
+  path?: string;
 }
 
 export const explainCommand: CommandModule<object, Args> = {
@@ -28,6 +30,9 @@ export const explainCommand: CommandModule<object, Args> = {
       .option('to', { describe: 'destination node id (or unique name)', type: 'string', demandOption: true })
       .option('port', { describe: 'decide this one network hop: destination container port, by number or name', type: 'string' })
       .option('protocol', { choices: ['TCP', 'UDP', 'SCTP'] as const, describe: 'protocol of the hop' })
+      .option('method', { describe: 'HTTP method of the request, for mesh rules that match methods (default: the attacker picks)', type: 'string' })
+      .option('path', { describe: 'HTTP path of the request, for mesh rules that match paths (default: the attacker picks)', type: 'string' })
+      .example('$0 explain topologies/k8s-demo --from web/frontend --to payments/payments-api --port http --method POST --path /charge', 'one HTTP request through NetworkPolicy and Istio')
       .example('$0 explain topologies/demo-shop --from storefront/frontend --to checkout/checkout-api --port 8080', 'one hop, every layer')
       .example('$0 explain topologies/demo-shop --from ci-deployer --to customer-backups', 'the attack path, or what blocks it') as never,
   handler: (args) => {
@@ -51,7 +56,7 @@ function explain(env: Loaded, args: Args): ExplainResult {
     const from = ep(args.from);
     const to = ep(args.to);
     const { port, protocol } = resolvePort(to, args.port, args.protocol);
-    const decisions = decideHop(env.built.ctx, { from, to, port, protocol });
+    const decisions = decideHop(env.built.ctx, { from, to, port, protocol, ...(args.method ? { method: args.method } : {}), ...(args.path ? { path: args.path } : {}) });
     const name = (e: Endpoint) => ('workload' in e ? e.workload.id : e.ip);
     return { from: name(from), to: name(to), hop: { port, protocol, verdict: decisions.some((d) => blocks(d, args['strict-conditions'])) ? 'deny' : 'allow', decisions }, edges: [] };
   }

@@ -10,6 +10,7 @@ const { MultiDirectedGraph } = graphology;
 export interface BuildOptions {
   /** Evaluation date (YYYY-MM-DD); defaults to today. */
   at?: string;
+  istioRootNamespace?: string;
   rules?: readonly Rule[];
 }
 
@@ -24,7 +25,7 @@ export interface Built {
  * always yields the same graph whatever order its files were read in.
  */
 export function buildGraph(model: Model, options: BuildOptions = {}): Built {
-  const ctx = new PolicyContext(model, { at: options.at ?? today() });
+  const ctx = new PolicyContext(model, { at: options.at ?? today(), ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
   const graph: LateralGraph = new MultiDirectedGraph<NodeAttrs, never>() as unknown as LateralGraph;
   const nodes: [string, NodeAttrs][] = [
     ...model.workloads.map((w): [string, NodeAttrs] => [w.id, { kind: 'workload', name: w.name, type: w.kind, namespace: w.namespace, owner: w.owner, tier: w.tier, labels: w.labels, source: src(w.source) }]),

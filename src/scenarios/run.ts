@@ -16,6 +16,7 @@ export interface RunOptions {
   at: string;
   strictConditions?: boolean;
   pivot?: boolean;
+  istioRootNamespace?: string;
 }
 
 export interface Expectation {
@@ -52,7 +53,7 @@ interface Prepared {
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions): ScenarioResult[] {
   let shared: Prepared | undefined;
   const prepare = (m: Model): Prepared => {
-    const { graph } = buildGraph(m, { at: options.at });
+    const { graph } = buildGraph(m, { at: options.at, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
     return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }) };
   };
   const problems: Problem[] = [];
