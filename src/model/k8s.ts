@@ -128,6 +128,11 @@ export interface K8sWorkloadInfo {
   secrets: string[];
 }
 
+/** The node a pod runs on; pods without placement in the inputs share one node standing for the cluster's nodes. */
+export function nodeOf(info: K8sWorkloadInfo): string {
+  return info.node ?? 'cluster-nodes';
+}
+
 export interface PolicyRule {
   apiGroups: string[];
   resources: string[];

@@ -8,6 +8,7 @@ import { rule as mountsSecret } from './mounts-secret.js';
 import { rule as pipelineCredentials } from './pipeline-credentials.js';
 import { rule as readSecret } from './read-secret.js';
 import { rule as k8sImpersonate } from './k8s/impersonate.js';
+import { rule as k8sNodeCredentials } from './k8s/node-credentials.js';
 import { rule as k8sNodeEscape } from './k8s/node-escape.js';
 import { rule as k8sPodCreate } from './k8s/pod-create.js';
 import { rule as k8sPodExec } from './k8s/pod-exec.js';
@@ -18,6 +19,6 @@ import { rule as runsAs } from './runs-as.js';
 import { rule as storedCredential } from './stored-credential.js';
 
 export const RULES: readonly Rule[] = [connect, runsAs, storedCredential, mountsSecret, grant, readSecret, assume, pipelineCredentials, deploy, modify,
-  k8sSecretRead, k8sPodExec, k8sPodCreate, k8sImpersonate, k8sRoleBind, k8sNodeEscape];
+  k8sSecretRead, k8sPodExec, k8sPodCreate, k8sImpersonate, k8sRoleBind, k8sNodeEscape, k8sNodeCredentials];
 
 export type { Rule, Finding } from './rule.js';

@@ -3,10 +3,12 @@
  * permission or setting the technique needs. Findings are asserted as exact sorted lists.
  */
 import { describe, expect, it } from 'vitest';
+import type { PodSecurity } from '../../src/model/k8s.js';
 import type { Model } from '../../src/model/model.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { rule as impersonate } from '../../src/rules/k8s/impersonate.js';
 import { escape, rule as nodeEscape } from '../../src/rules/k8s/node-escape.js';
+import { rule as nodeCredentials } from '../../src/rules/k8s/node-credentials.js';
 import { rule as podCreate } from '../../src/rules/k8s/pod-create.js';
 import { rule as podExec } from '../../src/rules/k8s/pod-exec.js';
 import { rule as roleBind } from '../../src/rules/k8s/role-bind.js';
@@ -160,39 +162,50 @@ describe('k8s-role-bind', () => {
 });
 
 describe('k8s-node-escape', () => {
-  const onNode = (security: Partial<ReturnType<typeof base>>, node?: string) => {
+  const onNode = (security: Partial<PodSecurity>, node?: string) => {
     const m = cluster();
     const agent = serviceAccount(m, 'ops', 'agent');
-    const w = pod(m, 'ops/agent', { sa: 'agent' });
-    w.identities.push(agent);
+    pod(m, 'ops/agent', { sa: 'agent' }).identities.push(agent);
     const info = m.k8s.workloads.get('ops/agent')!;
     Object.assign(info.security, security);
     if (node) info.node = node;
     return m;
   };
-  const base = () => ({ privileged: false, hostPID: false, hostIPC: false, hostNetwork: false, hostPaths: [] as string[], capabilities: [] as string[] });
 
   it.each([
-    [{ privileged: true }, ['ops/agent -> system:serviceaccount:app:web']],
-    [{ hostPaths: ['/'] }, ['ops/agent -> system:serviceaccount:app:web']],
-    [{ hostPaths: ['/var/run/docker.sock'] }, ['ops/agent -> system:serviceaccount:app:web']],
-    [{ capabilities: ['SYS_ADMIN'] }, ['ops/agent -> system:serviceaccount:app:web']],
-    [{ hostPID: true, capabilities: ['SYS_PTRACE'] }, ['ops/agent -> system:serviceaccount:app:web']],
-    [{ hostPID: true }, ['ops/agent -> system:serviceaccount:app:web (conditional)']],
-    [{ hostNetwork: true }, ['ops/agent -> system:serviceaccount:app:web (conditional)']],
-    [{ hostPaths: ['/data/cache'] }, ['ops/agent -> system:serviceaccount:app:web (conditional)']],
+    [{ privileged: true }, ['ops/agent -> node:cluster-nodes']],
+    [{ hostPaths: ['/'] }, ['ops/agent -> node:cluster-nodes']],
+    [{ hostPaths: ['/var/run/docker.sock'] }, ['ops/agent -> node:cluster-nodes']],
+    [{ capabilities: ['SYS_ADMIN'] }, ['ops/agent -> node:cluster-nodes']],
+    [{ hostPID: true, capabilities: ['SYS_PTRACE'] }, ['ops/agent -> node:cluster-nodes']],
+    [{ hostPID: true }, ['ops/agent -> node:cluster-nodes (conditional)']],
+    [{ hostNetwork: true }, ['ops/agent -> node:cluster-nodes (conditional)']],
+    [{ hostIPC: true }, ['ops/agent -> node:cluster-nodes (conditional)']],
+    [{ hostPaths: ['/data/cache'] }, ['ops/agent -> node:cluster-nodes (conditional)']],
     [{}, []],
   ])('%o', (security, expected) => {
     expect(edges(nodeEscape, onNode(security))).toEqual(expected);
   });
 
-  it('reaches only the pods on the same node when placement is known', () => {
-    const m = onNode({ privileged: true }, 'node-a');
-    m.k8s.workloads.get('app/web')!.node = 'node-b';
-    expect(edges(nodeEscape, m)).toEqual([]);
+  it('escapes to the node the pod is placed on', () => {
+    expect(edges(nodeEscape, onNode({ privileged: true }, 'node-a'))).toEqual(['ops/agent -> node:node-a']);
   });
 
   it('escape() names what makes the pod escape', () => {
-    expect(escape({ ...base(), privileged: true, hostPaths: ['/etc'] })).toEqual({ verdict: 'allow', why: 'privileged, hostPath /etc' });
+    expect(escape({ privileged: true, hostPID: false, hostIPC: false, hostNetwork: false, hostPaths: ['/etc'], capabilities: [] })).toEqual({ verdict: 'allow', why: 'privileged, hostPath /etc' });
+  });
+});
+
+describe('k8s-node-credentials', () => {
+  it('a node holds the tokens and mounted secrets of the pods on it', () => {
+    const m = cluster();
+    m.k8s.workloads.get('app/web')!.secrets.push('secret:app/db-password', 'secret:app/not-in-inputs');
+    expect(edges(nodeCredentials, m)).toEqual(['node:cluster-nodes -> secret:app/db-password', 'node:cluster-nodes -> system:serviceaccount:app:web']);
+  });
+
+  it('control: pods on another node', () => {
+    const m = cluster();
+    m.k8s.workloads.get('app/web')!.node = 'node-b';
+    expect(edges(nodeCredentials, m)).toEqual(['node:node-b -> system:serviceaccount:app:web']);
   });
 });

@@ -3,7 +3,7 @@
  * ReplicaSet owned by a Deployment is represented by the Deployment; a service account's
  * automount setting and a namespace's tier reach the workloads that use them.
  */
-import type { K8sWorkloadInfo } from '../../model/k8s.js';
+import { nodeOf, type K8sWorkloadInfo } from '../../model/k8s.js';
 import type { Model, Namespace, Source, Tier, Workload } from '../../model/model.js';
 import type { IngestContext } from '../context.js';
 
@@ -69,6 +69,10 @@ export function finalizeKubernetes(ctx: IngestContext): void {
     const ns = ensureNamespace(nsName);
     m.identities.push({ id, name, kind: 'service-account', owner: sa.owner ?? ns.owner, tier: sa.tier ?? ns.tier, source: sa.source });
   }
+  // The nodes pods run on: whoever escapes a container owns its node. Pods without
+  // placement in the inputs share one node standing for the cluster's nodes.
+  const nodes = new Set([...m.k8s.workloads.values()].map((info) => nodeOf(info)));
+  for (const name of [...nodes].sort()) m.resources.push({ id: `node:${name}`, name, type: 'node', holds: [] });
   for (const ns of m.namespaces) {
     for (const r of m.resources) {
       if (r.namespace !== ns.name) continue;
