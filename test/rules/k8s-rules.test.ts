@@ -48,11 +48,26 @@ describe('k8s-secret-read', () => {
     expect(edges(secretRead, m)).toEqual([`${ATTACKER} -> secret:app/db-password`, `${ATTACKER} -> secret:app/web-token`]);
   });
 
+  it('get alone reaches a secret only if the attacker knows its name: conditional', () => {
+    const m = cluster();
+    role(m, 'app/get', [rule(['get'], ['secrets'])]);
+    bind(m, 'app/b', 'Role:get', [sa('dev', 'attacker')]);
+    expect(edges(secretRead, m)).toEqual([`${ATTACKER} -> secret:app/db-password (conditional)`, `${ATTACKER} -> secret:app/web-token (conditional)`]);
+  });
+
   it('get with resourceNames reaches the named secret only', () => {
     const m = cluster();
     role(m, 'app/one', [rule(['get'], ['secrets'], { resourceNames: ['db-password'] })]);
     bind(m, 'app/b', 'Role:one', [sa('dev', 'attacker')]);
-    expect(edges(secretRead, m)).toEqual([`${ATTACKER} -> secret:app/db-password`]);
+    expect(edges(secretRead, m)).toEqual([`${ATTACKER} -> secret:app/db-password (conditional)`]);
+  });
+
+  it('a node is an RBAC subject: user system:node:<name> in group system:nodes', () => {
+    const m = cluster();
+    m.resources.push({ id: 'node:n1', name: 'n1', type: 'node', holds: [] });
+    role(m, 'nodes-list', [rule(['list'], ['secrets'])]);
+    bind(m, 'b', 'ClusterRole:nodes-list', [{ kind: 'Group', name: 'system:nodes' }]);
+    expect(edges(secretRead, m)).toEqual(['node:n1 -> secret:app/db-password', 'node:n1 -> secret:app/web-token']);
   });
 
   it('control: reading configmaps reaches no secret', () => {
@@ -93,6 +108,21 @@ describe('k8s-pod-create', () => {
     ]);
   });
 
+  it('without Pod Security admission the pod may be privileged on any node', () => {
+    const withNodes = (enforce?: string) => {
+      const m = cluster();
+      if (enforce) m.namespaces.find((n) => n.name === 'app')!.labels['pod-security.kubernetes.io/enforce'] = enforce;
+      m.resources.push({ id: 'node:n1', name: 'n1', type: 'node', holds: [] });
+      role(m, 'app/pods', [rule(['create'], ['pods'])]);
+      bind(m, 'app/b', 'Role:pods', [sa('dev', 'attacker')]);
+      return edges(podCreate, m).filter((e) => e.includes('node:'));
+    };
+    expect(withNodes()).toEqual([`${ATTACKER} -> node:n1`]);
+    expect(withNodes('privileged')).toEqual([`${ATTACKER} -> node:n1`]);
+    expect(withNodes('baseline')).toEqual([]);
+    expect(withNodes('restricted')).toEqual([]);
+  });
+
   it('control: creating services is not creating pods', () => {
     const m = cluster();
     role(m, 'svc', [rule(['create'], ['services'])]);
@@ -115,6 +145,18 @@ describe('k8s-impersonate', () => {
     role(m, 'imp', [rule(['impersonate'], ['users'])]);
     bind(m, 'b', 'ClusterRole:imp', [sa('dev', 'attacker')]);
     expect(edges(impersonate, m)).toEqual([`${ATTACKER} -> system:serviceaccount:app:db`, `${ATTACKER} -> system:serviceaccount:app:web`, `${ATTACKER} -> user:alice`]);
+  });
+
+  it('impersonating system:masters is cluster-admin: every service account and secret', () => {
+    const m = cluster();
+    role(m, 'imp', [rule(['impersonate'], ['groups'], { resourceNames: ['system:masters'] })]);
+    bind(m, 'b', 'ClusterRole:imp', [sa('dev', 'attacker')]);
+    expect(edges(impersonate, m)).toEqual([
+      `${ATTACKER} -> secret:app/db-password`,
+      `${ATTACKER} -> secret:app/web-token`,
+      `${ATTACKER} -> system:serviceaccount:app:db`,
+      `${ATTACKER} -> system:serviceaccount:app:web`,
+    ]);
   });
 
   it('control: no impersonate verb', () => {

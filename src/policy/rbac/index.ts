@@ -52,6 +52,8 @@ export function subjectKeys(identity: string): string[] {
   const sa = identity.match(/^system:serviceaccount:([^:]+):(.+)$/);
   if (sa) return [`user:${identity}`, 'group:system:serviceaccounts', `group:system:serviceaccounts:${sa[1]}`, 'group:system:authenticated'];
   if (identity.startsWith('user:')) return [identity, 'group:system:authenticated'];
+  // Root on a node holds the kubelet's credentials: user system:node:<name> in group system:nodes.
+  if (identity.startsWith('node:')) return [`user:system:node:${identity.slice('node:'.length)}`, 'group:system:nodes', 'group:system:authenticated'];
   return [];
 }
 

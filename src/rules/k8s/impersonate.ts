@@ -11,8 +11,15 @@ export const rule: Rule = {
   cost: 2,
   find(model, ctx) {
     const out: Finding[] = [];
-    const subjects = rbacSubjects(model);
-    for (const subject of subjects) {
+    const subjects = rbacSubjects(model).filter((s) => !s.startsWith('node:'));
+    // Impersonating system:masters is cluster-admin: every identity and secret.
+    const everything = [...model.identities.filter((i) => i.kind === 'service-account').map((i) => i.id), ...model.resources.filter((r) => r.type === 'secret' && r.id.startsWith('secret:')).map((r) => r.id)];
+    for (const subject of rbacSubjects(model)) {
+      const masters = allowed(ctx, subject, [{ verb: 'impersonate', group: '', resource: 'groups', name: 'system:masters' }]);
+      if (masters) {
+        for (const to of everything) if (to !== subject) out.push({ from: subject, to, reason: `${subject} may impersonate system:masters (cluster-admin)`, decisions: [masters] });
+        continue;
+      }
       for (const target of subjects) {
         if (target === subject) continue;
         const sa = target.match(/^system:serviceaccount:([^:]+):(.+)$/);

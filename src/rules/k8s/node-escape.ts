@@ -3,6 +3,8 @@ import type { Finding, Rule } from '../rule.js';
 
 /** Host paths whose mount hands over the node: its root, kubelet and runtime state, credentials. */
 const SENSITIVE = ['/', '/etc', '/root', '/home', '/var', '/var/lib', '/var/lib/kubelet', '/var/lib/kubelet/pods', '/etc/kubernetes', '/var/run', '/run', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/run/crio/crio.sock', '/var/run/crio/crio.sock', '/proc', '/dev', '/var/log', '/var/lib/docker', '/var/lib/containerd'];
+/** Mounting anything below these hands over the node too (core_pattern, SSH keys, other pods' volumes). */
+const SENSITIVE_TREES = ['/proc/', '/sys/', '/dev/', '/root/', '/etc/kubernetes/', '/var/lib/kubelet/', '/var/run/', '/run/'];
 const ESCAPE_CAPABILITIES = ['SYS_ADMIN', 'SYS_MODULE', 'DAC_READ_SEARCH', 'ALL'];
 
 /**
@@ -12,7 +14,10 @@ const ESCAPE_CAPABILITIES = ['SYS_ADMIN', 'SYS_MODULE', 'DAC_READ_SEARCH', 'ALL'
  * other pods' secrets only in some setups: conditional.
  */
 export function escape(s: PodSecurity): { verdict: 'allow' | 'conditional'; why: string } | undefined {
-  const sensitive = (p: string) => SENSITIVE.includes(p.replace(/\/+$/, '') || '/');
+  const sensitive = (p: string) => {
+    const path = p.replace(/\/+$/, '') || '/';
+    return SENSITIVE.includes(path) || SENSITIVE_TREES.some((tree) => path.startsWith(tree));
+  };
   const sure: string[] = [];
   if (s.privileged) sure.push('privileged');
   for (const p of s.hostPaths) if (sensitive(p)) sure.push(`hostPath ${p}`);

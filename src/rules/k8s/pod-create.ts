@@ -17,7 +17,7 @@ export const rule: Rule = {
   title: 'Creates or changes pods in a namespace',
   edgeKind: 'exec',
   technique: 'T1610',
-  description: 'Whoever may create or patch pods, or any controller that makes pods, runs a pod with any service account and any secret of the namespace mounted.',
+  description: 'Whoever may create or patch pods, or any controller that makes pods, runs a pod with any service account and any secret of the namespace mounted, carrying any workload\'s labels; without Pod Security admission at baseline or stricter the pod may also be privileged on any node.',
   remediation: 'Keep workload write access to CI identities; enforce admission policy (Pod Security, Kyverno, Gatekeeper) on which service accounts and secrets a pod may use.',
   cost: 10,
   find(model, ctx) {
@@ -32,13 +32,17 @@ export const rule: Rule = {
     for (const r of model.resources) {
       if (r.type === 'secret' && r.namespace !== undefined && r.id.startsWith('secret:')) targets.set(r.namespace, [...(targets.get(r.namespace) ?? []), r.id]);
     }
+    // Without Pod Security admission at baseline or stricter, the new pod may be privileged and
+    // land on any node (the scheduler picks one; nodeName forces it).
+    const nodes = model.resources.filter((r) => r.type === 'node').map((r) => r.id);
+    const admits = (ns: string) => !['baseline', 'restricted'].includes(model.namespaces.find((n) => n.name === ns)?.labels['pod-security.kubernetes.io/enforce'] ?? '');
     for (const subject of rbacSubjects(model)) {
       for (const ns of namespaces(model)) {
         const reqs = CONTROLLERS.flatMap(([group, resource]) => ['create', 'patch', 'update'].map((verb) => ({ verb, group, resource, namespace: ns })));
         const d = allowed(ctx, subject, reqs);
         if (!d) continue;
-        for (const to of targets.get(ns) ?? []) {
-          if (to !== subject) out.push({ from: subject, to, reason: `${subject} may run a pod in ${ns} that ${to.startsWith('secret:') ? 'mounts' : to.startsWith('system:') ? 'runs as' : 'poses as'} ${to}`, decisions: [d] });
+        for (const to of [...(targets.get(ns) ?? []), ...(admits(ns) ? nodes : [])]) {
+          if (to !== subject) out.push({ from: subject, to, reason: `${subject} may run a pod in ${ns} that ${to.startsWith('secret:') ? 'mounts' : to.startsWith('system:') ? 'runs as' : to.startsWith('node:') ? 'is privileged on' : 'poses as'} ${to}`, decisions: [d] });
         }
       }
     }

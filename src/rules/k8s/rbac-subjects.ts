@@ -4,9 +4,12 @@ import type { PolicyContext } from '../../policy/context.js';
 import type { Decision } from '../../policy/decision.js';
 import { can, type RbacRequest } from '../../policy/rbac/index.js';
 
-/** Identities RBAC can authorize: service accounts and `user:<name>` humans. */
+/** Who RBAC can authorize: service accounts, `user:<name>` humans, and nodes (their kubelet). */
 export function rbacSubjects(model: Model): string[] {
-  return model.identities.filter((i) => i.kind === 'service-account' || i.id.startsWith('user:')).map((i) => i.id);
+  return [
+    ...model.identities.filter((i) => i.kind === 'service-account' || i.id.startsWith('user:')).map((i) => i.id),
+    ...model.resources.filter((r) => r.type === 'node').map((r) => r.id),
+  ];
 }
 
 export function namespaces(model: Model): string[] {

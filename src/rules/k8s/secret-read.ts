@@ -6,7 +6,7 @@ export const rule: Rule = {
   title: 'Reads secrets through RBAC',
   edgeKind: 'read-secret',
   technique: 'T1552.007',
-  description: 'get on a secret, or list/watch on secrets, in a namespace returns the secret values, including service-account tokens stored there.',
+  description: 'list or watch on secrets in a namespace returns every secret value there, service-account tokens included; get alone reads a secret whose name the attacker knows or guesses (conditional).',
   remediation: 'Grant get on named secrets only (resourceNames); never list or watch on secrets to workloads; prefer bound, projected tokens over token Secrets.',
   cost: 3,
   find(model, ctx) {
@@ -16,11 +16,14 @@ export const rule: Rule = {
       for (const s of secrets) {
         const name = s.id.slice(`secret:${s.namespace}/`.length);
         const base = { group: '', resource: 'secrets', namespace: s.namespace! };
-        const d = allowed(ctx, subject, [
-          { verb: 'get', ...base, name },
+        const listed = allowed(ctx, subject, [
           { verb: 'list', ...base },
           { verb: 'watch', ...base },
         ]);
+        // get alone needs the secret's name, which an attacker must know or guess
+        // (legacy token secrets are <sa>-token-<5 random characters>).
+        const got = listed ? undefined : allowed(ctx, subject, [{ verb: 'get', ...base, name }]);
+        const d = listed ?? (got && { ...got, decision: 'conditional' as const, reason: `${got.reason}; without list or watch the attacker must know or guess the name "${name}"` });
         if (d) out.push({ from: subject, to: s.id, reason: `${subject} may read ${s.id}`, decisions: [d] });
       }
     }
