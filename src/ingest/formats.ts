@@ -3,6 +3,7 @@
  * a document ingests it; a document no format accepts is skipped with a reason.
  */
 import type { IngestContext } from './context.js';
+import { finalizeAwsIam, ingestAwsIam, isAwsIam } from './aws-iam/index.js';
 import { ingestNative, isNative } from './native/index.js';
 import { applyNamespaceOverlays } from './native/overlay.js';
 import { ingestKubernetes, isKubernetes } from './k8s/index.js';
@@ -20,4 +21,5 @@ export interface InputFormat {
 export const FORMATS: readonly InputFormat[] = [
   { id: 'native', detect: isNative, ingest: ingestNative, finalize: applyNamespaceOverlays },
   { id: 'kubernetes', detect: isKubernetes, ingest: ingestKubernetes, finalize: finalizeKubernetes },
+  { id: 'aws-iam', detect: isAwsIam, ingest: ingestAwsIam, finalize: finalizeAwsIam },
 ];

@@ -4,6 +4,7 @@
  */
 import type { PathSegment } from '../ingest/parse.js';
 import type { NativePolicies } from './native.js';
+import { emptyAws, type AwsModel } from './aws.js';
 import { emptyK8s, type K8sModel } from './k8s.js';
 
 export type Tier = 0 | 1 | 2;
@@ -58,7 +59,7 @@ export type Credential =
   | { type: 'short-lived'; ttlMinutes: number }
   | { type: 'static'; ageDays?: number };
 
-export type IdentityKind = 'workload' | 'human' | 'pipeline' | 'cloud-role' | 'service-account' | 'aws-user' | 'aws-role' | 'aws-group';
+export type IdentityKind = 'workload' | 'human' | 'pipeline' | 'cloud-role' | 'service-account' | 'aws-user' | 'aws-role' | 'aws-group' | 'aws-account';
 
 export interface Identity {
   id: string;
@@ -105,6 +106,7 @@ export interface Model {
   pipelines: Pipeline[];
   native: NativePolicies;
   k8s: K8sModel;
+  aws: AwsModel;
   /** Documents skipped (unknown kinds, formats not understood), with the reason. */
   skipped: Skipped[];
 }
@@ -126,6 +128,7 @@ export function emptyModel(): Model {
     pipelines: [],
     native: { policies: [], grants: [], trust: [], exceptions: [] },
     k8s: emptyK8s(),
+    aws: emptyAws(),
     skipped: [],
   };
 }

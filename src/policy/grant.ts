@@ -1,6 +1,7 @@
 /** One identity-to-resource decision (`{ from, action, resource }` probes, grant edges). */
 import type { PolicyContext } from './context.js';
 import type { Decision } from './decision.js';
+import { decideIam } from './iam/index.js';
 import { decideNativeGrant } from './native/grant.js';
 
 export interface GrantRequest {
@@ -12,7 +13,7 @@ export interface GrantRequest {
 export type GrantDecider = (ctx: PolicyContext, req: GrantRequest) => Decision[];
 
 /** Every engine that may decide a grant; each returns nothing when it does not apply. */
-export const GRANT_DECIDERS: readonly GrantDecider[] = [decideNativeGrant];
+export const GRANT_DECIDERS: readonly GrantDecider[] = [decideNativeGrant, decideIam];
 
 export function decideGrant(ctx: PolicyContext, req: GrantRequest): Decision[] {
   const decisions = GRANT_DECIDERS.flatMap((decide) => decide(ctx, req));

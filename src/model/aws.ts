@@ -1,0 +1,84 @@
+/**
+ * AWS IAM as read from `aws iam get-account-authorization-details`: principals, their
+ * policies (managed policies keep every stored version; only the default one is in force)
+ * and role trust policies. Documents are normalized: one statement list, string-or-list
+ * values as lists, conditions kept verbatim.
+ */
+import type { Source } from './model.js';
+
+export type Effect = 'Allow' | 'Deny';
+
+/** `"*"` or a map such as { AWS: [...], Service: [...], Federated: [...] }. */
+export type PrincipalSpec = '*' | Record<string, string[]>;
+
+/** Condition block: operator → key → values, verbatim. */
+export type ConditionBlock = Record<string, Record<string, string[]>>;
+
+export interface IamStatement {
+  index: number;
+  sid?: string;
+  effect: Effect;
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  principal?: PrincipalSpec;
+  notPrincipal?: PrincipalSpec;
+  condition?: ConditionBlock;
+}
+
+export interface IamDocument {
+  statements: IamStatement[];
+}
+
+/** Where a statement comes from, for explain: a managed policy ARN or `<principal ARN>#inline:<name>`. */
+export interface PolicyRef {
+  id: string;
+  document: IamDocument;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  name: string;
+  defaultVersion: string;
+  document: IamDocument;
+  /** Stored versions other than the default, which iam:SetDefaultPolicyVersion can bring back. */
+  otherVersions: { id: string; document: IamDocument }[];
+}
+
+export interface IamPrincipal {
+  arn: string;
+  name: string;
+  kind: 'user' | 'role' | 'group';
+  account: string;
+  inline: PolicyRef[];
+  /** Attached managed policy ARNs. */
+  attached: string[];
+  /** Group ARNs of a user. */
+  groups: string[];
+  boundary?: string;
+  /** A role's trust policy. */
+  trust?: IamDocument;
+  instanceProfiles: string[];
+  source?: Source;
+}
+
+export interface AwsModel {
+  principals: IamPrincipal[];
+  policies: Map<string, ManagedPolicy>;
+  /** Attached policy ARNs the export does not define, so their permissions are unknown. */
+  unknownPolicies: Set<string>;
+}
+
+export function emptyAws(): AwsModel {
+  return { principals: [], policies: new Map(), unknownPolicies: new Set() };
+}
+
+export function accountOf(arn: string): string {
+  return arn.split(':')[4] ?? '';
+}
+
+/** Node id standing for "acts as the account's administrator" (`*` on `*`). */
+export function adminId(account: string): string {
+  return `arn:aws:iam::${account}:root`;
+}

@@ -1,0 +1,184 @@
+/**
+ * The IAM layer: every principal's policies compiled once per model, answering identity
+ * decisions, role assumption (trust and identity policies together, with AWS's
+ * same-account rule) and administrator equivalence.
+ */
+import { accountOf, type IamDocument, type IamPrincipal } from '../../model/aws.js';
+import { WELL_KNOWN_POLICIES } from '../../model/aws-managed.js';
+import type { PolicyContext } from '../context.js';
+import type { Decision } from '../decision.js';
+import type { GrantRequest } from '../grant.js';
+import type { RequestContext } from './conditions.js';
+import { compileDocument, describeOrigin, evaluate, type CompiledPolicySet, type IamRequest, type IamResult, type Origin } from './evaluate.js';
+import { evaluateTrust, type TrustCaller } from './trust.js';
+
+export { evaluate, compileDocument, type IamResult, type IamRequest, type CompiledPolicySet, type Origin } from './evaluate.js';
+export { evaluateTrust, type TrustCaller, type TrustResult } from './trust.js';
+export { evaluateConditions, type RequestContext } from './conditions.js';
+
+export interface Verdict {
+  decision: 'allow' | 'conditional' | 'deny';
+  decisions: Decision[];
+}
+
+/** A made-up action and resource only `*`-wide statements match: administrator equivalence. */
+const ANY_ACTION = 'lateral:AnyAction';
+const ANY_RESOURCE = 'arn:aws:lateral:::any-resource';
+const ADMIN_PROBES = [ANY_ACTION, 'iam:PutUserPolicy', 'iam:CreateAccessKey', 'sts:AssumeRole'];
+
+export class IamEngine {
+  readonly principals: Map<string, IamPrincipal>;
+  private readonly sets = new Map<string, CompiledPolicySet>();
+
+  constructor(
+    private readonly ctx: PolicyContext,
+  ) {
+    this.principals = new Map(ctx.model.aws.principals.map((p) => [p.arn, p]));
+  }
+
+  private document(arn: string): IamDocument | undefined {
+    return this.ctx.model.aws.policies.get(arn)?.document ?? WELL_KNOWN_POLICIES.get(arn);
+  }
+
+  /** The principal's identity policies (its own, inline and attached, and its groups') and boundary. */
+  policySet(arn: string): CompiledPolicySet {
+    let set = this.sets.get(arn);
+    if (set) return set;
+    const p = this.principals.get(arn);
+    const vars: Record<string, string> = p?.kind === 'user' ? { 'aws:username': p.name } : {};
+    const own = (q: IamPrincipal) => [...q.inline.map((i) => compileDocument(i.id, i.document, vars)), ...q.attached.map((a) => compileDocument(a, this.document(a) ?? { statements: [] }, vars))].flat();
+    const groups = (p?.groups ?? []).map((g) => this.principals.get(g)).filter((g): g is IamPrincipal => g !== undefined);
+    set = {
+      identity: p ? [...own(p), ...groups.flatMap(own)] : [],
+      ...(p?.boundary ? { boundary: compileDocument(p.boundary, this.document(p.boundary) ?? { statements: [] }, vars), boundaryArn: p.boundary } : {}),
+    };
+    this.sets.set(arn, set);
+    return set;
+  }
+
+  /** What lateral knows of a request made with `arn`'s credentials on the evaluation date. */
+  context(arn: string, extra: Record<string, string[]> = {}): RequestContext {
+    const p = this.principals.get(arn);
+    const at = `${this.ctx.options.at}T00:00:00Z`;
+    return {
+      values: {
+        'aws:currenttime': [at],
+        'aws:epochtime': [String(Date.parse(at) / 1000)],
+        'aws:tokenissuetime': [at],
+        'aws:principalarn': [arn],
+        'aws:principalaccount': [accountOf(arn)],
+        ...(p?.kind === 'user' ? { 'aws:username': [p.name], 'aws:principaltype': ['User'] } : p?.kind === 'role' ? { 'aws:principaltype': ['AssumedRole'] } : {}),
+        ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), v])),
+      },
+    };
+  }
+
+  evaluate(arn: string, action: string, resource: string, extra?: Record<string, string[]>): IamResult {
+    const req: IamRequest = { action, resource, context: this.context(arn, extra) };
+    return evaluate(this.policySet(arn), req);
+  }
+
+  can(arn: string, action: string, resource: string, extra?: Record<string, string[]>): Verdict {
+    return toVerdict(arn, this.evaluate(arn, action, resource, extra));
+  }
+
+  /**
+   * What `arn` may do once it has given itself `*` on `*` (a self-escalation): everything its
+   * permissions boundary allows and no explicit Deny forbids — the boundary still caps it.
+   */
+  canEscalated(arn: string, action: string, resource: string): Verdict {
+    const set = this.policySet(arn);
+    const escalated: CompiledPolicySet = { ...set, identity: [...set.identity.filter((st) => st.effect === 'Deny'), ...compileDocument(`${arn}#escalated`, { statements: [{ index: 0, effect: 'Allow', action: ['*'], resource: ['*'] }] })] };
+    return toVerdict(arn, evaluate(escalated, { action, resource, context: this.context(arn) }));
+  }
+
+  /**
+   * sts:AssumeRole of `roleArn` by `callerArn` (AWS, "Determining whether a request is
+   * allowed or denied within an account" and cross-account access): within one account a
+   * trust policy naming the caller suffices — for a role caller, its permissions boundary
+   * still applies — while a trust naming only the account also needs an identity-policy
+   * allow; across accounts both are always needed. An explicit deny anywhere wins.
+   */
+  canAssume(callerArn: string, roleArn: string, trustOverride?: IamDocument): Verdict {
+    const caller = this.principals.get(callerArn);
+    const role = this.principals.get(roleArn);
+    if (!caller || !role || role.kind !== 'role') return { decision: 'deny', decisions: [{ layer: 'iam', decision: 'deny', policy: '(default)', reason: `${roleArn} is not a role in the inputs` }] };
+    const who: TrustCaller = { kind: 'aws', arn: caller.arn, account: caller.account, ...(caller.kind === 'role' ? { roleName: caller.name } : {}) };
+    const trust = evaluateTrust(role.arn, trustOverride ?? role.trust, who, 'sts:AssumeRole', this.context(callerArn));
+    const trustDecision: Decision = { layer: 'iam', decision: trust.decision, policy: `${role.arn}#trust`, ...(trust.origin ? { rule: trust.origin.sid ?? trust.origin.statement } : {}), reason: trust.reason };
+    if (trust.decision === 'deny') return { decision: 'deny', decisions: [trustDecision] };
+    const identity = this.evaluate(callerArn, 'sts:AssumeRole', role.arn);
+    if (identity.decision === 'deny') return { decision: 'deny', decisions: toVerdict(callerArn, identity).decisions };
+    const sameAccount = caller.account === role.account;
+    let needsIdentity = !sameAccount || !trust.namesCaller;
+    // A role's boundary limits what a trust naming the role grants; a user's does not.
+    if (!needsIdentity && caller.kind === 'role' && caller.boundary) needsIdentity = true;
+    if (!needsIdentity) {
+      const conditional = trust.decision === 'conditional' || identity.decision === 'conditional';
+      return { decision: conditional ? 'conditional' : 'allow', decisions: [trustDecision] };
+    }
+    const id = toVerdict(callerArn, identity);
+    if (id.decision === 'deny') {
+      const why = !sameAccount ? 'across accounts the caller also needs an identity-policy allow' : trust.namesCaller ? 'the caller is a role with a permissions boundary' : 'the trust policy names the account, not the caller';
+      return { decision: 'deny', decisions: [trustDecision, ...id.decisions.map((d) => ({ ...d, reason: `${d.reason} (${why})` }))] };
+    }
+    const conditional = trust.decision === 'conditional' || id.decision === 'conditional';
+    return { decision: conditional ? 'conditional' : 'allow', decisions: [trustDecision, ...id.decisions] };
+  }
+
+  /** Whether a trust policy lets `service` assume the role. */
+  trustsService(roleArn: string, service: string): boolean {
+    const role = this.principals.get(roleArn);
+    return evaluateTrust(roleArn, role?.trust, { kind: 'service', service }, 'sts:AssumeRole').decision !== 'deny';
+  }
+
+  /** `*` on `*`: every administrator probe allowed. */
+  isAdmin(arn: string): Verdict {
+    const results = ADMIN_PROBES.map((a) => this.can(arn, a, ANY_RESOURCE));
+    if (results.some((r) => r.decision === 'deny')) return { decision: 'deny', decisions: [] };
+    return { decision: results.some((r) => r.decision === 'conditional') ? 'conditional' : 'allow', decisions: results[0]!.decisions };
+  }
+
+  /** Whether a policy document alone allows `*` on `*`. */
+  documentIsAdmin(id: string, doc: IamDocument): boolean {
+    const set: CompiledPolicySet = { identity: compileDocument(id, doc) };
+    return ADMIN_PROBES.every((action) => evaluate(set, { action, resource: ANY_RESOURCE }).decision === 'allow');
+  }
+
+  /** A principal's permissions boundary, when it keeps escalations short of administrator. */
+  boundaryCap(arn: string): string | undefined {
+    const b = this.principals.get(arn)?.boundary;
+    if (!b) return undefined;
+    const doc = this.document(b);
+    return doc && this.documentIsAdmin(b, doc) ? undefined : b;
+  }
+}
+
+export function iamEngine(ctx: PolicyContext): IamEngine {
+  return ctx.memo('iam', () => new IamEngine(ctx));
+}
+
+export function toVerdict(arn: string, r: IamResult): Verdict {
+  const rule = (o: Origin) => o.sid ?? o.statement;
+  switch (r.decision) {
+    case 'allow':
+      return { decision: 'allow', decisions: r.allowedBy.slice(0, 1).map((o) => ({ layer: 'iam', decision: 'allow', policy: o.policy, rule: rule(o), reason: r.reason })) };
+    case 'conditional': {
+      const o = r.conditions[0]?.origin ?? r.allowedBy[0]!;
+      return { decision: 'conditional', decisions: [{ layer: 'iam', decision: 'conditional', policy: o.policy, rule: rule(o), reason: `${r.reason}; conditions: ${r.conditions.map((c) => `${describeOrigin(c.origin)} (${c.effect}) needs ${c.keys.join(', ')}`).join('; ')}` }] };
+    }
+    case 'deny':
+      return { decision: 'deny', decisions: [{ layer: 'iam', decision: 'deny', policy: r.deniedBy!.policy, rule: rule(r.deniedBy!), reason: r.reason }] };
+    case 'implicit-deny':
+      return { decision: 'deny', decisions: [{ layer: 'iam', decision: 'deny', policy: '(default)', reason: `${arn}: ${r.reason}` }] };
+  }
+}
+
+/** `{ from: ARN, action, resource }` decisions for IAM principals; sts:AssumeRole on a role includes its trust policy. */
+export function decideIam(ctx: PolicyContext, req: GrantRequest): Decision[] {
+  if (ctx.model.aws.principals.length === 0) return [];
+  const engine = iamEngine(ctx);
+  if (!engine.principals.has(req.identity)) return [];
+  if (/^sts:AssumeRole$/i.test(req.action) && engine.principals.get(req.resource)?.kind === 'role') return engine.canAssume(req.identity, req.resource).decisions;
+  return engine.can(req.identity, req.action, req.resource).decisions;
+}
