@@ -98,7 +98,7 @@ export function iamRule(spec: MethodSpec): Rule {
  * `iam:PassRole` on a role that trusts `service`, plus the service actions that start
  * compute running as it: the caller then holds the role's credentials.
  */
-export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: string | readonly string[]; actions: readonly (readonly string[])[] }): Rule {
+export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: string | readonly string[]; actions: readonly (readonly string[])[]; instanceProfile?: boolean }): Rule {
   const services = typeof spec.service === 'string' ? [spec.service] : spec.service;
   return iamRule({
     ...spec,
@@ -106,10 +106,15 @@ export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: stri
       const out: Finding[] = [];
       for (const role of view.rolesTrusting(services, p.account)) {
         if (role.arn === p.arn) continue;
-        const g = both(
+        let g = both(
           needs(view, p, [['iam:PassRole', role.arn]], { 'iam:PassedToService': [...services] }),
           oneOf(view, p, spec.actions.map((alt) => alt.map((a): Need => [a, '*']))),
         );
+        // An instance takes a role through an instance profile: one must hold the role, or
+        // the caller must make one.
+        if (g && spec.instanceProfile && role.instanceProfiles.length === 0) {
+          g = both(g, needs(view, p, [['iam:CreateInstanceProfile', '*'], ['iam:AddRoleToInstanceProfile', '*']])) ?? assuming(g, `${role.arn} is in no instance profile in the export and the caller cannot make one`, spec.id);
+        }
         if (g) out.push(finding(p.arn, role.arn, `${p.arn} passes ${role.arn} to ${services.join('/')} (${spec.title})`, g));
       }
       return out;
@@ -122,13 +127,13 @@ export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: stri
  * function, Glue dev endpoint, notebook): the export does not list it, so the edge assumes
  * one may exist for every role that trusts the service, and is conditional on it.
  */
-export function existingComputeMethod(spec: Omit<MethodSpec, 'edges'> & { service: string; actions: readonly (readonly string[])[]; resource: string }): Rule {
+export function existingComputeMethod(spec: Omit<MethodSpec, 'edges'> & { service: string; actions: readonly (readonly string[])[]; resource: string; instanceProfile?: boolean }): Rule {
   return iamRule({
     ...spec,
     edges(view, p) {
       const out: Finding[] = [];
       for (const role of view.rolesTrusting([spec.service], p.account)) {
-        if (role.arn === p.arn) continue;
+        if (role.arn === p.arn || (spec.instanceProfile && role.instanceProfiles.length === 0)) continue;
         const g = assuming(
           oneOf(view, p, spec.actions.map((alt) => alt.map((a): Need => [a, '*']))),
           `assumes a ${spec.resource} running as ${role.arn} exists: the authorization details do not list ${spec.resource}s`,

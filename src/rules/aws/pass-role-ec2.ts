@@ -8,5 +8,6 @@ export const rule = passRoleMethod({
   remediation: 'Scope iam:PassRole to the roles a caller must pass (Resource and iam:PassedToService), never to *.',
   cost: 15,
   service: 'ec2.amazonaws.com',
+  instanceProfile: true,
   actions: [['ec2:RunInstances']],
 });
