@@ -9,6 +9,7 @@ import { explainCommand } from './cli/explain.js';
 import { graphCommand } from './cli/graph.js';
 import { probeCommand } from './cli/probe.js';
 import { simulateCommand } from './cli/simulate.js';
+import { whoCanCommand } from './cli/who-can.js';
 import { ExpectationFailed, InputError, UsageError } from './model/errors.js';
 
 function exitFor(err: unknown): number {
@@ -40,7 +41,8 @@ try {
     .command(probeCommand)
     .command(explainCommand)
     .command(graphCommand)
-    .demandCommand(1, 'name a command: simulate, probe, explain or graph')
+    .command(whoCanCommand)
+    .demandCommand(1, 'name a command: simulate, probe, explain, graph or who-can')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
