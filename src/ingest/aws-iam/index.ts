@@ -161,7 +161,12 @@ export function finalizeAwsIam(ctx: IngestContext): void {
   const accounts = [...new Set(m.aws.principals.map((p) => p.account))].sort();
   for (const account of accounts) m.identities.push({ id: adminId(account), name: `administrator of ${account}`, kind: 'aws-account', tier: 0 });
   for (const p of m.aws.principals) {
-    for (const a of [...p.attached, ...(p.boundary ? [p.boundary] : [])]) if (!m.aws.policies.has(a) && !WELL_KNOWN_POLICIES.has(a)) m.aws.unknownPolicies.add(a);
+    for (const a of [...p.attached, ...(p.boundary ? [p.boundary] : [])]) {
+      if (m.aws.policies.has(a) || WELL_KNOWN_POLICIES.has(a) || m.aws.unknownPolicies.has(a)) continue;
+      m.aws.unknownPolicies.add(a);
+      // Not a skipped document, but the same kind of gap: say it where skips are listed.
+      m.skipped.push({ file: p.source?.file ?? '<input>', doc: p.source?.doc ?? 0, kind: 'ManagedPolicy', reason: `${a} (attached to ${p.arn}) is not in the inputs: its permissions are not evaluated; export with --filter LocalManagedPolicy AWSManagedPolicy to include it` });
+    }
   }
   const known = new Set([...m.resources.map((r) => r.id), ...m.identities.map((i) => i.id)]);
   for (const r of resourceNodes(m.aws)) if (!known.has(r.id)) m.resources.push(r);
