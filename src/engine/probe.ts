@@ -6,6 +6,7 @@ import type { Probe } from '../model/probe-schema.js';
 import type { PolicyContext } from '../policy/context.js';
 import { blocks, type Decision } from '../policy/decision.js';
 import { decideGrant } from '../policy/grant.js';
+import { iamEngine } from '../policy/iam/index.js';
 import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
 import { UsageError } from '../model/errors.js';
 import type { CompactGraph } from './compact.js';
@@ -68,7 +69,9 @@ function grantProbe(env: ProbeEnv, p: Probe, action: string, resource: string): 
 
 function reachProbe(env: ProbeEnv, p: Probe): ProbeResult {
   const { g } = env;
-  const to = g.index.get(resolveNode(env.graph, p.to!));
+  const target = tryResolve(env.graph, p.to!) ?? awsResourceNode(env.graph, p.to!);
+  if (target === undefined && p.to!.startsWith('arn:') && env.ctx.model.aws.principals.length > 0) return arnReachProbe(env, p);
+  const to = g.index.get(target ?? resolveNode(env.graph, p.to!));
   let sources: number[];
   if (isAddress(p.from)) {
     // An outside address enters through every hop its network lets it make.
@@ -101,6 +104,36 @@ function pathReasons(env: ProbeEnv, sources: readonly number[], to: number, reac
     return reached ? decisions.filter((d) => d.policy !== '(default)') : decisions.filter((d) => blocks(d, env.strictConditions));
   }
   return [];
+}
+
+/** An S3 object ARN is reached with its bucket's node. */
+function awsResourceNode(graph: LateralGraph, ref: string): string | undefined {
+  const bucket = ref.match(/^(arn:aws[a-z-]*:s3:::[^/]+)\//)?.[1];
+  return bucket && graph.hasNode(bucket) ? bucket : undefined;
+}
+
+/**
+ * Reach of an AWS resource that is no node (named by no policy as such): reached when some
+ * principal the source controls may act on it, or the source reaches an administrator.
+ */
+function arnReachProbe(env: ProbeEnv, p: Probe): ProbeResult {
+  const { g } = env;
+  const source = g.index.get(resolveNode(env.graph, p.from))!;
+  const reached = reachFrom(g, [source], env.g.enforced);
+  const engine = iamEngine(env.ctx);
+  const account = p.to!.split(':')[4] ?? '';
+  for (let v = 0; v < g.n; v++) {
+    if (!reached[v]) continue;
+    const id = g.ids[v]!;
+    if (/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(id) && (account === '' || id.includes(`::${account}:`))) {
+      return { ...p, verdict: 'reach', pass: judged(p, 'reach'), reasons: [{ layer: 'iam', decision: 'allow', policy: id, reason: `${p.from} reaches ${id}, which can do anything in its account` }] };
+    }
+    if (!engine.principals.has(id)) continue;
+    const verdict = engine.anyAction(id, p.to!);
+    if (verdict.decision === 'deny' || (env.strictConditions && verdict.decision === 'conditional')) continue;
+    return { ...p, verdict: 'reach', pass: judged(p, 'reach'), reasons: reasons(verdict.decisions) };
+  }
+  return { ...p, verdict: 'no-reach', pass: judged(p, 'no-reach'), reasons: [] };
 }
 
 function endpoint(env: ProbeEnv, ref: string): Endpoint {

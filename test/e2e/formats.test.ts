@@ -42,7 +42,7 @@ describe('AWS IAM exports', () => {
     const r = lateral('probe', 'topologies/aws-demo', '--probes', 'test/fixtures/e2e/aws-probes.yaml', ...AT, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Results;
-    expect(out.results.map((x) => x.verdict)).toEqual(['allow', 'deny', 'allow', 'allow', 'reach', 'no-reach', 'reach', 'reach']);
+    expect(out.results.map((x) => x.verdict)).toEqual(['allow', 'deny', 'allow', 'allow', 'reach', 'no-reach', 'reach', 'reach', 'reach', 'no-reach', 'reach']);
     expect(out.results[3]!.reasons.map((x) => x.decision)).toEqual(['allow', 'conditional']);
   });
 

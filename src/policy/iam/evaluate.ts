@@ -19,6 +19,8 @@ export interface Origin {
 export interface CompiledStatement {
   effect: 'Allow' | 'Deny';
   origin: Origin;
+  /** Action patterns as written, to enumerate what a principal might do. */
+  actionPatterns: string[];
   actions?: Matcher[];
   notActions?: Matcher[];
   resources?: Matcher[];
@@ -64,6 +66,7 @@ export function compileDocument(id: string, doc: IamDocument, vars: Readonly<Rec
   return doc.statements.map((s) => ({
     effect: s.effect,
     origin: { policy: id, statement: s.index, ...(s.sid ? { sid: s.sid } : {}) },
+    actionPatterns: s.action ?? [],
     ...(s.action ? { actions: actions(s.action)! } : {}),
     ...(s.notAction ? { notActions: actions(s.notAction)! } : {}),
     ...(s.resource ? { resources: resources(s.resource)! } : {}),

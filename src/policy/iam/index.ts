@@ -126,6 +126,24 @@ export class IamEngine {
     return { decision: conditional ? 'conditional' : 'allow', decisions: [trustDecision, ...id.decisions] };
   }
 
+  /**
+   * Whether `arn` may do anything to `resource`: each action pattern its Allow statements
+   * name for the resource's service is tried as a request. Used for reachability of a
+   * resource that is no node of its own.
+   */
+  anyAction(arn: string, resource: string): Verdict {
+    const service = resource.split(':')[2] ?? '';
+    const patterns = new Set(this.policySet(arn).identity.filter((st) => st.effect === 'Allow').flatMap((st) => st.actionPatterns));
+    const candidates = [...patterns].map((a) => (a === '*' ? `${service}:*` : a)).filter((a) => a.toLowerCase().startsWith(`${service.toLowerCase()}:`)).sort();
+    let conditional: Verdict | undefined;
+    for (const action of candidates) {
+      const v = this.can(arn, action, resource);
+      if (v.decision === 'allow') return v;
+      if (v.decision === 'conditional') conditional ??= v;
+    }
+    return conditional ?? { decision: 'deny', decisions: [{ layer: 'iam', decision: 'deny', policy: '(default)', reason: `${arn}: no statement allows any action on ${resource}` }] };
+  }
+
   /** Whether a trust policy lets `service` assume the role. */
   trustsService(roleArn: string, service: string): boolean {
     const role = this.principals.get(roleArn);
