@@ -12,7 +12,7 @@ export const probeSchema = z
     from: z.string().min(1),
     to: z.string().min(1).optional(),
     port: z.union([z.number().int().min(1).max(65535), z.string().min(1)]).optional(),
-    protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+    protocol: z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['TCP', 'UDP', 'SCTP'])).optional(),
     method: z.string().optional(),
     path: z.string().optional(),
     action: z.string().min(1).optional(),

@@ -1,14 +1,10 @@
-import { iamRule, needs, toAdmin } from './method.js';
+import { onItself } from './shapes.js';
 
-export const rule = iamRule({
+export const rule = onItself({
   id: 'aws-attach-user-policy',
   title: 'iam:AttachUserPolicy on itself',
-  technique: 'T1098',
+  action: 'iam:AttachUserPolicy',
+  verb: 'attaches AdministratorAccess to',
   description: "A user that may attach managed policies to itself attaches AdministratorAccess.",
   remediation: "Never allow iam:AttachUserPolicy on the caller itself; constrain delegated administration with an iam:PolicyARN condition.",
-  cost: 5,
-  edges(view, p) {
-    if (p.kind !== 'user') return [];
-    return toAdmin(view, p, 'attaches AdministratorAccess to itself (iam:AttachUserPolicy)', needs(view, p, [['iam:AttachUserPolicy', p.arn]]));
-  },
 });
