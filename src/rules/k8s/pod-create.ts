@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../rule.js';
-import { allowed, namespaces, rbacSubjects } from './rbac-subjects.js';
+import { allowed, namespaceHoldings, namespaces, rbacSubjects } from './rbac-subjects.js';
 
 const CONTROLLERS: readonly [group: string, resource: string][] = [
   ['', 'pods'],
@@ -22,16 +22,7 @@ export const rule: Rule = {
   cost: 10,
   find(model, ctx) {
     const out: Finding[] = [];
-    const targets = new Map<string, string[]>();
-    for (const i of model.identities) {
-      const ns = i.id.match(/^system:serviceaccount:([^:]+):/)?.[1];
-      if (ns) targets.set(ns, [...(targets.get(ns) ?? []), i.id]);
-    }
-    // A pod made with a workload's labels and service account is that workload to every policy.
-    for (const w of model.workloads) if (model.k8s.workloads.has(w.id)) targets.set(w.namespace, [...(targets.get(w.namespace) ?? []), w.id]);
-    for (const r of model.resources) {
-      if (r.type === 'secret' && r.namespace !== undefined && r.id.startsWith('secret:')) targets.set(r.namespace, [...(targets.get(r.namespace) ?? []), r.id]);
-    }
+    const targets = namespaceHoldings(model, true);
     // Without Pod Security admission at baseline or stricter, the new pod may be privileged and
     // land on any node (the scheduler picks one; nodeName forces it).
     const nodes = model.resources.filter((r) => r.type === 'node').map((r) => r.id);

@@ -29,3 +29,20 @@ export function describe(req: RbacRequest): string {
   const res = `${req.resource}${req.subresource ? `/${req.subresource}` : ''}${req.group ? `.${req.group}` : ''}`;
   return `${req.verb} ${res}${req.name ? ` "${req.name}"` : ''}${req.namespace ? ` in ${req.namespace}` : ' cluster-wide'}`;
 }
+
+/**
+ * What a namespace holds that a namespace-wide power reaches: its service accounts and
+ * Secrets, and — with `workloads` — its pods (a pod made with a workload's labels and service
+ * account is that workload to every policy).
+ */
+export function namespaceHoldings(model: Model, workloads: boolean): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (ns: string, id: string) => out.set(ns, [...(out.get(ns) ?? []), id]);
+  for (const i of model.identities) {
+    const ns = i.id.match(/^system:serviceaccount:([^:]+):/)?.[1];
+    if (ns) add(ns, i.id);
+  }
+  if (workloads) for (const w of model.workloads) if (model.k8s.workloads.has(w.id)) add(w.namespace, w.id);
+  for (const r of model.resources) if (r.type === 'secret' && r.namespace !== undefined && r.id.startsWith('secret:')) add(r.namespace, r.id);
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { Finding, Rule } from '../rule.js';
 import type { RbacRequest } from '../../policy/rbac/index.js';
-import { allowed, namespaces, rbacSubjects } from './rbac-subjects.js';
+import { allowed, namespaceHoldings, namespaces, rbacSubjects } from './rbac-subjects.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -22,14 +22,7 @@ export const rule: Rule = {
   cost: 5,
   find(model, ctx) {
     const out: Finding[] = [];
-    const inNamespace = new Map<string, string[]>();
-    for (const i of model.identities) {
-      const ns = i.id.match(/^system:serviceaccount:([^:]+):/)?.[1];
-      if (ns) inNamespace.set(ns, [...(inNamespace.get(ns) ?? []), i.id]);
-    }
-    for (const r of model.resources) {
-      if (r.type === 'secret' && r.namespace !== undefined && r.id.startsWith('secret:')) inNamespace.set(r.namespace, [...(inNamespace.get(r.namespace) ?? []), r.id]);
-    }
+    const inNamespace = namespaceHoldings(model, false);
     const all = [...inNamespace.values()].flat();
     for (const subject of rbacSubjects(model)) {
       const push = (targets: readonly string[], d: NonNullable<ReturnType<typeof allowed>>[], scope: string) => {
