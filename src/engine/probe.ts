@@ -69,7 +69,7 @@ function grantProbe(env: ProbeEnv, p: Probe, action: string, resource: string): 
 
 function reachProbe(env: ProbeEnv, p: Probe): ProbeResult {
   const { g } = env;
-  const target = tryResolve(env.graph, p.to!) ?? awsResourceNode(env.graph, p.to!);
+  const target = tryResolve(env.graph, p.to!) ?? awsResourceNode(env.graph, p.to!) ?? serviceWorkload(env, p.to!);
   if (target === undefined && p.to!.startsWith('arn:') && env.ctx.model.aws.principals.length > 0) return arnReachProbe(env, p);
   const to = g.index.get(target ?? resolveNode(env.graph, p.to!));
   let sources: number[];
@@ -83,7 +83,7 @@ function reachProbe(env: ProbeEnv, p: Probe): ProbeResult {
       }
     }
   } else {
-    sources = [g.index.get(resolveNode(env.graph, p.from))!];
+    sources = [g.index.get(tryResolve(env.graph, p.from) ?? serviceWorkload(env, p.from) ?? resolveNode(env.graph, p.from))!];
   }
   const reached = reachFrom(g, sources, g.enforced);
   const verdict: ProbeVerdict = to !== undefined && (reached[to] || reached[g.n + to]) ? 'reach' : 'no-reach';
@@ -138,10 +138,23 @@ function arnReachProbe(env: ProbeEnv, p: Probe): ProbeResult {
 
 function endpoint(env: ProbeEnv, ref: string): Endpoint {
   if (isAddress(ref)) return { ip: ref };
-  const id = resolveNode(env.graph, ref);
+  const id = tryResolve(env.graph, ref) ?? serviceWorkload(env, ref) ?? resolveNode(env.graph, ref);
   const workload = env.ctx.workload(id);
   if (!workload) throw new UsageError(`"${ref}" is not a workload or an IP address: a network hop needs one at each end`);
   return { workload };
+}
+
+/**
+ * A Kubernetes Service named `<ns>/<name>` stands for the one workload it selects (the port
+ * stays the container port). With several behind it, the probe must name one.
+ */
+function serviceWorkload(env: ProbeEnv, ref: string): string | undefined {
+  const [ns, name] = ref.split('/');
+  const svc = env.ctx.model.k8s.services.find((s) => s.namespace === ns && s.name === name);
+  if (!svc?.selector || Object.keys(svc.selector).length === 0) return undefined;
+  const picked = env.ctx.model.workloads.filter((w) => w.namespace === ns && Object.entries(svc.selector!).every(([k, v]) => w.labels[k] === v));
+  if (picked.length > 1) throw new UsageError(`Service ${ref} selects ${picked.map((w) => w.id).join(', ')}: name one workload`);
+  return picked[0]?.id;
 }
 
 function tryResolve(graph: LateralGraph, ref: string): string | undefined {
