@@ -17,6 +17,13 @@ describe('aws-iam ingest', () => {
     ]);
   });
 
+  it('a principal in two exports keeps its later definition and lists the earlier as skipped', () => {
+    const m = loadYaml({ 'a.json': JSON.stringify(exportOf({ users: [{ name: 'alice', statements: [allow('s3:*')] }] })), 'b.json': JSON.stringify(exportOf({ users: [{ name: 'alice', statements: [allow('sqs:*')] }] })) });
+    expect(m.aws.principals.map((p) => p.inline[0]!.document.statements[0]!.action)).toEqual([['sqs:*']]);
+    expect(m.identities.filter((i) => i.id === arn('user', 'alice'))).toHaveLength(1);
+    expect(m.skipped.map((s) => s.reason.replace(/in \S+b\.json/, 'in b.json'))).toEqual([`${arn('user', 'alice')} is defined again in b.json: the later definition is used`]);
+  });
+
   it('reads owner/Owner and tier tags', () => {
     const x = exportOf({ users: [{ name: 'alice' }] }) as { UserDetailList: { Tags: unknown[] }[] };
     x.UserDetailList[0]!.Tags = [{ Key: 'Owner', Value: 'team-a' }, { Key: 'tier', Value: '0' }];

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { accountOf, adminId, type IamDocument, type IamPrincipal, type PolicyRef } from '../../model/aws.js';
-import type { Tier } from '../../model/model.js';
+import type { Identity, Tier } from '../../model/model.js';
 import type { IngestContext } from '../context.js';
 import type { ParsedDoc, PathSegment } from '../parse.js';
 import { validate } from '../zod-problems.js';
@@ -132,15 +132,17 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
   });
 }
 
+/** Principals by ARN in reading order; one read again (a later export of the account) replaces the earlier. */
+const pending = new WeakMap<IngestContext, Map<string, { principal: IamPrincipal; identity: Identity }>>();
+
 function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<IamPrincipal, 'source'>, tagList?: { Key: string; Value: string }[] | null): void {
   const source = ctx.source(doc, path);
-  ctx.model.aws.principals.push({ ...p, source });
   const tag = (k: string) => tagList?.find((t) => t.Key === k || t.Key === k[0]!.toUpperCase() + k.slice(1))?.Value;
   const tierTag = tag('tier');
   const tier = tierTag === '0' || tierTag === '1' || tierTag === '2' ? (Number(tierTag) as Tier) : undefined;
   if (tierTag !== undefined && tier === undefined) ctx.problem(doc, [...path, 'Tags'], `tag tier must be 0, 1 or 2, got "${tierTag}"`);
   const owner = tag('owner');
-  ctx.model.identities.push({
+  const identity: Identity = {
     id: p.arn,
     name: p.name,
     kind: p.kind === 'user' ? 'aws-user' : p.kind === 'role' ? 'aws-role' : 'aws-group',
@@ -148,7 +150,16 @@ function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<Ia
     ...(owner ? { owner } : {}),
     ...(tier !== undefined ? { tier } : {}),
     source,
-  });
+  };
+  const seen = pending.get(ctx) ?? new Map();
+  pending.set(ctx, seen);
+  const earlier = seen.get(p.arn);
+  if (earlier) {
+    const at = earlier.identity.source!;
+    ctx.model.skipped.push({ file: at.file, doc: at.doc, kind: p.kind, reason: `${p.arn} is defined again in ${doc.file}: the later definition is used` });
+    seen.delete(p.arn);
+  }
+  seen.set(p.arn, { principal: { ...p, source }, identity });
 }
 
 /**
@@ -157,6 +168,11 @@ function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<Ia
  */
 export function finalizeAwsIam(ctx: IngestContext): void {
   const m = ctx.model;
+  for (const { principal, identity } of pending.get(ctx)?.values() ?? []) {
+    m.aws.principals.push(principal);
+    m.identities.push(identity);
+  }
+  pending.delete(ctx);
   if (m.aws.principals.length === 0) return;
   const accounts = [...new Set(m.aws.principals.map((p) => p.account))].sort();
   for (const account of accounts) m.identities.push({ id: adminId(account), name: `administrator of ${account}`, kind: 'aws-account', tier: 0 });
