@@ -27,7 +27,7 @@ export const probeCommand: CommandModule<object, Args> = {
     const problems: InputError['problems'] = [];
     for (const { probe, line } of probes) {
       try {
-        results.push(runProbe({ graph: env.built.graph, g: env.g, ctx: env.built.ctx, strictConditions: args['strict-conditions'] }, probe));
+        results.push(runProbe({ graph: env.built.graph, g: env.g, ctx: env.built.ctx, strictConditions: args['strict-conditions'], pivot: args.pivot }, probe));
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         problems.push({ file: args.probes, line, path: '', message: err.message });

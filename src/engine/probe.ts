@@ -32,6 +32,8 @@ export interface ProbeEnv {
   g: CompactGraph;
   ctx: PolicyContext;
   strictConditions?: boolean;
+  /** Every service reached over the network is taken to be exploitable (`--pivot`). */
+  pivot?: boolean;
 }
 
 /** Answers one probe; `pass` is null when the probe states no expectation. */
@@ -78,8 +80,10 @@ function reachProbe(env: ProbeEnv, p: Probe): ProbeResult {
     sources = [];
     for (const w of env.ctx.model.workloads) {
       for (const port of w.ports) {
-        const d = decideHop(env.ctx, { from: { ip: p.from }, to: { workload: w }, port: port.port, protocol: port.protocol });
-        if (!d.some((x) => blocks(x, env.strictConditions))) sources.push(g.index.get(w.id)!);
+        const d = decideHop(env.ctx, { from: { ip: p.from === 'internet' ? INTERNET : p.from }, to: { workload: w }, port: port.port, protocol: port.protocol });
+        // Reaching a service is not controlling it: the address lands on the workload's
+        // network shadow unless the workload is exploitable.
+        if (!d.some((x) => blocks(x, env.strictConditions))) sources.push(g.index.get(w.id)! + (w.exploitable || env.pivot ? 0 : g.n));
       }
     }
   } else {
@@ -137,7 +141,7 @@ function arnReachProbe(env: ProbeEnv, p: Probe): ProbeResult {
 }
 
 function endpoint(env: ProbeEnv, ref: string): Endpoint {
-  if (isAddress(ref)) return { ip: ref };
+  if (isAddress(ref)) return { ip: ref === 'internet' ? INTERNET : ref };
   const id = tryResolve(env.graph, ref) ?? serviceWorkload(env, ref) ?? resolveNode(env.graph, ref);
   const workload = env.ctx.workload(id);
   if (!workload) throw new UsageError(`"${ref}" is not a workload or an IP address: a network hop needs one at each end`);
@@ -166,8 +170,11 @@ function tryResolve(graph: LateralGraph, ref: string): string | undefined {
 }
 
 /** An IP address or CIDR literal: an endpoint outside the cluster. */
+/** `internet` is any address outside the cluster. */
+const INTERNET = '0.0.0.0/0';
+
 export function isAddress(ref: string): boolean {
-  if (isIP(ref)) return true;
+  if (ref === 'internet' || isIP(ref)) return true;
   try {
     ipaddr.parseCIDR(ref);
     return true;
