@@ -37,10 +37,8 @@ interface Bound {
 }
 
 interface Index {
-  /** subject key (`sa:<id>`, `user:<name>`, `group:<name>`) → what is bound to it */
+  /** subject key (`user:<name>` — a service account's is its username —, `group:<name>`) → what is bound to it */
   bySubject: Map<string, Bound[]>;
-  /** Every subject named by a binding, as graph ids (service accounts and users). */
-  subjects: string[];
 }
 
 export function saId(namespace: string, name: string): string {
@@ -77,7 +75,6 @@ function roleRules(roles: readonly Role[]): Map<string, Role & { effective: Poli
 function buildIndex(ctx: PolicyContext): Index {
   const roles = roleRules(ctx.model.k8s.roles);
   const bySubject = new Map<string, Bound[]>();
-  const subjects = new Set<string>();
   const sorted = [...ctx.model.k8s.bindings].sort((a, b) => (bindingId(a) < bindingId(b) ? -1 : 1));
   for (const b of sorted) {
     const roleKey = b.roleRef.kind === 'Role' ? `Role:${b.namespace}/${b.roleRef.name}` : `ClusterRole:${b.roleRef.name}`;
@@ -88,11 +85,9 @@ function buildIndex(ctx: PolicyContext): Index {
     for (const s of b.subjects) {
       const key = subjectKey(s, b.namespace);
       bySubject.set(key, [...(bySubject.get(key) ?? []), bound]);
-      if (s.kind === 'ServiceAccount') subjects.add(key.slice('user:'.length));
-      else if (s.kind === 'User') subjects.add(`user:${s.name}`);
     }
   }
-  return { bySubject, subjects: [...subjects].sort() };
+  return { bySubject };
 }
 
 function bindingId(b: RoleBinding): string {
@@ -101,11 +96,6 @@ function bindingId(b: RoleBinding): string {
 
 function rbac(ctx: PolicyContext): Index {
   return ctx.memo('rbac', () => buildIndex(ctx));
-}
-
-/** Subjects named by some binding, as node ids: service accounts and `user:<name>`. */
-export function boundSubjects(ctx: PolicyContext): string[] {
-  return rbac(ctx).subjects;
 }
 
 /** How `identity` (a service account id or `user:<name>`) may make `req`, or undefined. */
