@@ -32,6 +32,7 @@ export function renderSimulate(r: SimulateResult): string {
   const e = r.estate;
   out.push('');
   out.push(`estate: ${e.entries} entry points, ${e.crownJewels} crown jewels`);
+  if (e.crownJewels === 0) out.push('  no crown jewels: mark them with tier 0 (the label lateral.dev/tier: "0", an IAM tag tier=0, or a kind: Overlay file) so blast radius and blocked % mean something');
   out.push(`  lateral-movement resistance: ${e.blockedPercent}% of ${e.baselinePairs} baseline entry→crown-jewel paths blocked (${e.reachablePairs} still open)`);
   if (e.top.length) out.push(`  largest blast radius: ${e.top.slice(0, 3).map((t) => `${t.entry} (score ${t.score}, ${t.tier0} tier-0)`).join(', ')}`);
   if (r.exceptions.length) {
