@@ -131,6 +131,12 @@ describe('iam:PassRole to a service', () => {
     expect(reaches(spec(['sagemaker:CreatePresignedNotebookInstanceUrl']), ME, WORKER)).toBe(true);
   });
 
+  it('ec2:AssociateIamInstanceProfile with PassRole onto an instance the caller runs: conditional on that instance', () => {
+    const spec = (actions: string[]): ExportSpec => ({ users: [attacker([allow(actions)])], roles: [role('ec2.amazonaws.com')] });
+    expect(reaches(spec(['ec2:AssociateIamInstanceProfile', 'iam:PassRole']), ME, WORKER)).toBe(true);
+    expect(reaches(spec(['ec2:AssociateIamInstanceProfile']), ME, WORKER)).toBe(false);
+  });
+
   it('iam:PassedToService conditions are decided with the service being passed to', () => {
     const spec = (svc: string): ExportSpec => ({ users: [attacker([allow('ec2:RunInstances'), allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': svc } } })])], roles: [role('ec2.amazonaws.com')] });
     expect(reaches(spec('ec2.amazonaws.com'), ME, WORKER)).toBe(true);

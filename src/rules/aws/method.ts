@@ -98,7 +98,7 @@ export function iamRule(spec: MethodSpec): Rule {
  * `iam:PassRole` on a role that trusts `service`, plus the service actions that start
  * compute running as it: the caller then holds the role's credentials.
  */
-export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: string | readonly string[]; actions: readonly (readonly string[])[]; instanceProfile?: boolean }): Rule {
+export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: string | readonly string[]; actions: readonly (readonly string[])[]; instanceProfile?: boolean; assumption?: string }): Rule {
   const services = typeof spec.service === 'string' ? [spec.service] : spec.service;
   return iamRule({
     ...spec,
@@ -115,6 +115,7 @@ export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: stri
         if (g && spec.instanceProfile && role.instanceProfiles.length === 0) {
           g = both(g, needs(view, p, [['iam:CreateInstanceProfile', '*'], ['iam:AddRoleToInstanceProfile', '*']])) ?? assuming(g, `${role.arn} is in no instance profile in the export and the caller cannot make one`, spec.id);
         }
+        if (spec.assumption) g = assuming(g, spec.assumption, spec.id);
         if (g) out.push(finding(p.arn, role.arn, `${p.arn} passes ${role.arn} to ${services.join('/')} (${spec.title})`, g));
       }
       return out;
