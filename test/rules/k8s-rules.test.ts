@@ -195,6 +195,17 @@ describe('k8s-role-bind', () => {
     expect(edges(roleBind, m)).toHaveLength(4);
   });
 
+  it('escalate with update on clusterroles reaches every namespace', () => {
+    const m = cluster();
+    role(m, 'esc', [rule(['escalate', 'patch'], ['clusterroles'], { apiGroups: [RBAC] })]);
+    bind(m, 'b', 'ClusterRole:esc', [sa('dev', 'attacker')]);
+    expect(edges(roleBind, m)).toHaveLength(4);
+    const without = cluster();
+    role(without, 'esc', [rule(['patch'], ['clusterroles'], { apiGroups: [RBAC] })]);
+    bind(without, 'b', 'ClusterRole:esc', [sa('dev', 'attacker')]);
+    expect(edges(roleBind, without)).toEqual([]);
+  });
+
   it('escalate with update on roles makes the namespace its own', () => {
     const m = cluster();
     role(m, 'app/esc', [rule(['escalate', 'update'], ['roles'], { apiGroups: [RBAC] })]);

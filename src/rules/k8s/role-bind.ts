@@ -28,7 +28,12 @@ export const rule: Rule = {
       const push = (targets: readonly string[], d: NonNullable<ReturnType<typeof allowed>>[], scope: string) => {
         for (const to of targets) if (to !== subject) out.push({ from: subject, to, reason: `${subject} may grant itself any role ${scope}`, decisions: d });
       };
-      const cluster = both(ctx, subject, [{ verb: 'create', group: RBAC, resource: 'clusterrolebindings' }], [{ verb: 'bind', group: RBAC, resource: 'clusterroles' }]);
+      const cluster =
+        both(ctx, subject, [{ verb: 'create', group: RBAC, resource: 'clusterrolebindings' }], [{ verb: 'bind', group: RBAC, resource: 'clusterroles' }]) ??
+        both(ctx, subject, [
+          { verb: 'update', group: RBAC, resource: 'clusterroles' },
+          { verb: 'patch', group: RBAC, resource: 'clusterroles' },
+        ], [{ verb: 'escalate', group: RBAC, resource: 'clusterroles' }]);
       if (cluster) {
         push(all, cluster, 'cluster-wide');
         continue;
