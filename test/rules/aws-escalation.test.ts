@@ -169,6 +169,12 @@ describe('chains', () => {
     expect(reaches({ ...spec, roles: spec.roles!.map((r) => (r.name === 'b' ? { ...r, trust: [] } : r)) }, ME, arn('role', 'c'))).toBe(false);
   });
 
+  it('an administrator reaches a role in another account that trusts its account', () => {
+    const spec = (trusted: string): ExportSpec => ({ users: [attacker([allow('*')])], roles: [{ name: 'partner', account: '444455556666', trust: [trusts({ AWS: trusted })] }] });
+    expect(reaches(spec(`arn:aws:iam::${'111122223333'}:root`), ME, arn('role', 'partner', '444455556666'))).toBe(true);
+    expect(reaches(spec('arn:aws:iam::999988887777:root'), ME, arn('role', 'partner', '444455556666'))).toBe(false);
+  });
+
   it('a cycle of roles that trust each other is reached whole and terminates', () => {
     const spec: ExportSpec = {
       users: [attacker([])],

@@ -86,9 +86,10 @@ export function iamRule(spec: MethodSpec): Rule {
     find(model, ctx) {
       if (model.aws.principals.length === 0) return [];
       const view = iamView(ctx);
-      // An administrator already reaches every principal through the account's administrator
-      // node; its own method edges would only repeat that.
-      const actors = spec.id === 'aws-admin' ? view.actors : view.actors.filter((p) => view.isAdmin(p).decision !== 'allow');
+      // An administrator already reaches every principal of its account through the
+      // administrator node; its escalation edges would only repeat that. Role assumption
+      // still matters for it: it crosses accounts.
+      const actors = spec.edgeKind === 'assume' || spec.id === 'aws-admin' ? view.actors : view.actors.filter((p) => view.isAdmin(p).decision !== 'allow');
       return actors.flatMap((p) => edges(view, p));
     },
   };
