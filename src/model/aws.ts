@@ -28,6 +28,13 @@ export interface IamStatement {
 }
 
 export interface IamDocument {
+  /**
+   * The policy language (`Version`). Policy variables work only in 2012-10-17: "If you do
+   * not include a Version element, the value defaults to 2008-10-17 … variables such as
+   * ${aws:username} aren't recognized as variables and are instead treated as literal
+   * strings". Absent on documents lateral builds itself, which are read as 2012-10-17.
+   */
+  version?: string;
   statements: IamStatement[];
 }
 
@@ -51,6 +58,12 @@ export interface IamPrincipal {
   name: string;
   kind: 'user' | 'role' | 'group';
   account: string;
+  /** The IAM path (`/`, `/service-role/`…). */
+  path?: string;
+  /** The unique id (UserId, RoleId, GroupId), the value of `aws:userid` for a user. */
+  id?: string;
+  /** Tags by key as exported (users and roles). */
+  tags?: Record<string, string>;
   inline: PolicyRef[];
   /** Attached managed policy ARNs. */
   attached: string[];

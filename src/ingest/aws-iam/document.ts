@@ -21,7 +21,9 @@ export function parseDocument(raw: unknown): IamDocument {
   if (typeof value !== 'object' || value === null) throw new DocumentError('a policy document must be an object');
   const statements = (value as { Statement?: unknown }).Statement;
   const all = statements === undefined ? [] : Array.isArray(statements) ? statements : [statements];
-  return { statements: all.map((s, i) => statement(s, i)) };
+  const version = (value as { Version?: unknown }).Version;
+  // Without a Version element the policy language is 2008-10-17 (no policy variables).
+  return { version: typeof version === 'string' ? version : '2008-10-17', statements: all.map((s, i) => statement(s, i)) };
 }
 
 function statement(raw: unknown, index: number): IamStatement {

@@ -27,13 +27,15 @@ const boundary = z.looseObject({ PermissionsBoundaryArn: z.string() }).nullish()
 const arn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:/, 'expected an IAM ARN such as arn:aws:iam::123456789012:user/name');
 
 const exportSchema = z.looseObject({
-  UserDetailList: z.array(z.looseObject({ UserName: z.string(), Arn: arn, GroupList: z.array(z.string()).nullish(), UserPolicyList: inline('PolicyName'), AttachedManagedPolicies: attached, PermissionsBoundary: boundary, Tags: tags })).nullish(),
-  GroupDetailList: z.array(z.looseObject({ GroupName: z.string(), Arn: arn, GroupPolicyList: inline('PolicyName'), AttachedManagedPolicies: attached })).nullish(),
+  UserDetailList: z.array(z.looseObject({ UserName: z.string(), Arn: arn, Path: z.string().nullish(), UserId: z.string().nullish(), GroupList: z.array(z.string()).nullish(), UserPolicyList: inline('PolicyName'), AttachedManagedPolicies: attached, PermissionsBoundary: boundary, Tags: tags })).nullish(),
+  GroupDetailList: z.array(z.looseObject({ GroupName: z.string(), Arn: arn, Path: z.string().nullish(), GroupId: z.string().nullish(), GroupPolicyList: inline('PolicyName'), AttachedManagedPolicies: attached })).nullish(),
   RoleDetailList: z
     .array(
       z.looseObject({
         RoleName: z.string(),
         Arn: arn,
+        Path: z.string().nullish(),
+        RoleId: z.string().nullish(),
         AssumeRolePolicyDocument: z.unknown(),
         RolePolicyList: inline('PolicyName'),
         AttachedManagedPolicies: attached,
@@ -77,9 +79,10 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
   x.Policies?.forEach((p, i) => {
     const versions = (p.PolicyVersionList ?? []).flatMap((v, j) => {
       const d = parse(v.Document, ['Policies', i, 'PolicyVersionList', j, 'Document']);
-      return d ? [{ id: v.VersionId, isDefault: v.IsDefaultVersion === true || v.VersionId === p.DefaultVersionId, document: d }] : [];
+      return d ? [{ id: v.VersionId, isDefault: v.IsDefaultVersion === true, document: d }] : [];
     });
-    const def = versions.find((v) => v.isDefault);
+    // Only the default version is in force: the entry marked IsDefaultVersion, else the one DefaultVersionId names.
+    const def = versions.find((v) => v.isDefault) ?? versions.find((v) => v.id === p.DefaultVersionId);
     if (!def) return ctx.problem(doc, ['Policies', i], `policy ${p.Arn} has no default version in PolicyVersionList`);
     aws.policies.set(p.Arn, { arn: p.Arn, name: p.PolicyName, defaultVersion: def.id, document: def.document, otherVersions: versions.filter((v) => v !== def).map(({ id, document }) => ({ id, document })) });
   });
@@ -87,7 +90,7 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
   const groupArns = new Map<string, string>();
   x.GroupDetailList?.forEach((g, i) => {
     groupArns.set(`${accountOf(g.Arn)}:${g.GroupName}`, g.Arn);
-    add(ctx, doc, ['GroupDetailList', i], { arn: g.Arn, name: g.GroupName, kind: 'group', account: accountOf(g.Arn), inline: inlineRefs(g.Arn, g.GroupPolicyList, 'PolicyName', ['GroupDetailList', i, 'GroupPolicyList']), attached: (g.AttachedManagedPolicies ?? []).map((a) => a.PolicyArn), groups: [], instanceProfiles: [] });
+    add(ctx, doc, ['GroupDetailList', i], { arn: g.Arn, name: g.GroupName, kind: 'group', account: accountOf(g.Arn), ...meta(g.Path, g.GroupId), inline: inlineRefs(g.Arn, g.GroupPolicyList, 'PolicyName', ['GroupDetailList', i, 'GroupPolicyList']), attached: (g.AttachedManagedPolicies ?? []).map((a) => a.PolicyArn), groups: [], instanceProfiles: [] });
   });
   x.UserDetailList?.forEach((u, i) => {
     const account = accountOf(u.Arn);
@@ -100,6 +103,7 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
         name: u.UserName,
         kind: 'user',
         account,
+        ...meta(u.Path, u.UserId),
         inline: inlineRefs(u.Arn, u.UserPolicyList, 'PolicyName', ['UserDetailList', i, 'UserPolicyList']),
         attached: (u.AttachedManagedPolicies ?? []).map((a) => a.PolicyArn),
         groups: (u.GroupList ?? []).map((name) => groupArns.get(`${account}:${name}`) ?? `arn:aws:iam::${account}:group/${name}`),
@@ -120,6 +124,7 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
         name: r.RoleName,
         kind: 'role',
         account: accountOf(r.Arn),
+        ...meta(r.Path, r.RoleId),
         inline: inlineRefs(r.Arn, r.RolePolicyList, 'PolicyName', ['RoleDetailList', i, 'RolePolicyList']),
         attached: (r.AttachedManagedPolicies ?? []).map((a) => a.PolicyArn),
         groups: [],
@@ -132,6 +137,8 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
   });
 }
 
+const meta = (path: string | null | undefined, id: string | null | undefined) => ({ ...(path ? { path } : {}), ...(id ? { id } : {}) });
+
 /** Principals by ARN in reading order; one read again (a later export of the account) replaces the earlier. */
 const pending = new WeakMap<IngestContext, Map<string, { principal: IamPrincipal; identity: Identity }>>();
 
@@ -142,6 +149,7 @@ function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<Ia
   const tier = tierTag === '0' || tierTag === '1' || tierTag === '2' ? (Number(tierTag) as Tier) : undefined;
   if (tierTag !== undefined && tier === undefined) ctx.problem(doc, [...path, 'Tags'], `tag tier must be 0, 1 or 2, got "${tierTag}"`);
   const owner = tag('owner');
+  if (tagList?.length) p = { ...p, tags: Object.fromEntries(tagList.map((t) => [t.Key, t.Value])) };
   const identity: Identity = {
     id: p.arn,
     name: p.name,

@@ -5,9 +5,9 @@
  * allowed by the boundary ("the effective permissions are the intersection"). Statements
  * are compiled once per principal; a request never re-parses or rebuilds a matcher.
  */
-import type { IamDocument, IamStatement } from '../../model/aws.js';
-import { evaluateConditions, type RequestContext, type Tri } from './conditions.js';
-import { compileWildcard, substitute, type Matcher } from './wildcard.js';
+import type { ConditionBlock, IamDocument } from '../../model/aws.js';
+import { compileConditions, evaluateCompiled, type CompiledCondition, type RequestContext, type Tri } from './conditions.js';
+import { compileWildcard, substituteVariables, type Matcher, type Variables } from './wildcard.js';
 
 export interface Origin {
   /** Managed policy ARN, or `<principal ARN>#inline:<name>`. */
@@ -28,7 +28,14 @@ export interface CompiledStatement {
   /** Resource patterns as written, for requests on a resource the caller may choose. */
   resourceAny: boolean;
   notResourceAny: boolean;
-  condition?: IamStatement['condition'];
+  /** The Condition block as written, for explain. */
+  condition?: ConditionBlock;
+  conditions?: CompiledCondition;
+  /**
+   * Policy variables in Resource/NotResource whose value lateral does not know: the
+   * statement can only apply conditionally (each such variable matched as `*`).
+   */
+  unknownVariables?: string[];
 }
 
 export interface CompiledPolicySet {
@@ -55,34 +62,68 @@ export interface IamResult {
   decision: IamDecision;
   allowedBy: Origin[];
   deniedBy?: Origin;
-  /** Statements whose Condition lateral could not decide, and the keys behind it. */
-  conditions: { origin: Origin; effect: 'Allow' | 'Deny'; keys: string[] }[];
+  /** Statements whose Condition (or policy variable) lateral could not decide, and the keys behind it. */
+  conditions: { origin: Origin; effect: 'Allow' | 'Deny'; keys: string[]; condition?: ConditionBlock }[];
   reason: string;
 }
 
-export function compileDocument(id: string, doc: IamDocument, vars: Readonly<Record<string, string>> = {}): CompiledStatement[] {
-  const actions = (list: string[] | undefined) => list?.map((p) => compileWildcard(p, true));
-  const resources = (list: string[] | undefined) => list?.map((p) => compileWildcard(substitute(p, vars), false));
-  return doc.statements.map((s) => ({
-    effect: s.effect,
-    origin: { policy: id, statement: s.index, ...(s.sid ? { sid: s.sid } : {}) },
-    actionPatterns: s.action ?? [],
-    ...(s.action ? { actions: actions(s.action)! } : {}),
-    ...(s.notAction ? { notActions: actions(s.notAction)! } : {}),
-    ...(s.resource ? { resources: resources(s.resource)! } : {}),
-    ...(s.notResource ? { notResources: resources(s.notResource)! } : {}),
-    resourceAny: (s.resource ?? []).includes('*'),
-    notResourceAny: (s.notResource ?? []).includes('*'),
-    ...(s.condition ? { condition: s.condition } : {}),
-  }));
+const NO_VARIABLES: Variables = { values: {} };
+
+/**
+ * Compiles a document's statements once: action and resource patterns become matchers,
+ * conditions are compiled, and policy variables lateral knows of the principal are
+ * substituted (only in policy language 2012-10-17; documents lateral builds itself carry no
+ * version and are read as such).
+ */
+export function compileDocument(id: string, doc: IamDocument, vars: Variables = NO_VARIABLES): CompiledStatement[] {
+  const variables = doc.version === undefined || doc.version === '2012-10-17' ? vars : undefined;
+  return doc.statements.map((s) => {
+    const unknown: string[] = [];
+    const actions = (list: string[] | undefined) => list?.map((p) => compileWildcard(p, true));
+    const resources = (list: string[] | undefined) =>
+      list?.map((p): Matcher => {
+        if (!variables || !p.includes('${')) return compileWildcard(p, false);
+        const r = substituteVariables(p, variables);
+        // "If there is no value for the key in the request context, then the policy element does not match."
+        if (r.impossible) return () => false;
+        unknown.push(...r.unknown);
+        return compileWildcard(r.pattern, false);
+      });
+    const out: CompiledStatement = {
+      effect: s.effect,
+      origin: { policy: id, statement: s.index, ...(s.sid ? { sid: s.sid } : {}) },
+      actionPatterns: s.action ?? [],
+      ...(s.action ? { actions: actions(s.action)! } : {}),
+      ...(s.notAction ? { notActions: actions(s.notAction)! } : {}),
+      ...(s.resource ? { resources: resources(s.resource)! } : {}),
+      ...(s.notResource ? { notResources: resources(s.notResource)! } : {}),
+      resourceAny: (s.resource ?? []).includes('*'),
+      notResourceAny: (s.notResource ?? []).includes('*'),
+      ...(s.condition ? { condition: s.condition, conditions: compileConditions(s.condition, variables) } : {}),
+    };
+    if (unknown.length) out.unknownVariables = [...new Set(unknown)];
+    return out;
+  });
 }
 
+/**
+ * Action / NotAction: "NotAction is an advanced policy element that explicitly matches
+ * everything except the specified list of actions" — with Allow it allows every other
+ * action, with Deny it denies every other action ("IAM JSON policy elements: NotAction").
+ * "The prefix and the action name are case insensitive."
+ */
 function actionMatches(s: CompiledStatement, action: string): boolean {
   if (s.actions) return s.actions.some((m) => m(action));
   if (s.notActions) return !s.notActions.some((m) => m(action));
   return false;
 }
 
+/**
+ * Resource / NotResource: "NotResource is an advanced policy element that explicitly matches
+ * every resource except those specified" ("IAM JSON policy elements: NotResource"); resource
+ * ARNs compare case-sensitively ("In the Resource element, the IAM user name is case
+ * sensitive").
+ */
 function resourceMatches(s: CompiledStatement, resource: string): boolean {
   if (resource === '*') {
     // The caller picks the resource: an Allow is met by some resource, a Deny must cover all.
@@ -100,18 +141,52 @@ interface Hit {
   keys: string[];
 }
 
+const EMPTY_CONTEXT: RequestContext = { values: {} };
+
 function hits(statements: readonly CompiledStatement[], req: IamRequest): Hit[] {
   const out: Hit[] = [];
   for (const s of statements) {
-    if (!actionMatches(s, req.action) || !resourceMatches(s, req.resource)) continue;
-    if (!s.condition) {
-      out.push({ s, cond: 'true', keys: [] });
-      continue;
+    if (!actionMatches(s, req.action)) continue;
+    // With an unknown variable, NotResource's widened pattern says nothing: the statement may apply.
+    if (!(s.unknownVariables && s.notResources) && !resourceMatches(s, req.resource)) continue;
+    let cond: Tri = 'true';
+    let keys: string[] = [];
+    if (s.conditions) {
+      const r = evaluateCompiled(s.conditions, req.context ?? EMPTY_CONTEXT);
+      if (r.result === 'false') continue;
+      cond = r.result;
+      keys = r.unknownKeys;
     }
-    const { result, unknownKeys } = evaluateConditions(s.condition, req.context ?? { values: {} });
-    if (result !== 'false') out.push({ s, cond: result, keys: unknownKeys });
+    if (s.unknownVariables) {
+      cond = 'unknown';
+      keys = [...keys, ...s.unknownVariables.map((v) => `\${${v}}`)];
+    }
+    out.push({ s, cond, keys });
   }
   return out;
+}
+
+interface Split {
+  denies: CompiledStatement[];
+  allows: CompiledStatement[];
+  boundaryAllows?: CompiledStatement[];
+}
+
+/** Each set's statements by role, computed once per set rather than per request. */
+const splits = new WeakMap<CompiledPolicySet, Split>();
+
+function split(set: CompiledPolicySet): Split {
+  let s = splits.get(set);
+  if (s) return s;
+  const all = set.boundary ? [...set.identity, ...set.boundary] : set.identity;
+  s = {
+    // "An explicit deny in any of these policies overrides the allow" — the boundary's too.
+    denies: all.filter((st) => st.effect === 'Deny'),
+    allows: set.identity.filter((st) => st.effect === 'Allow'),
+    ...(set.boundary ? { boundaryAllows: set.boundary.filter((st) => st.effect === 'Allow') } : {}),
+  };
+  splits.set(set, s);
+  return s;
 }
 
 export function describeOrigin(o: Origin): string {
@@ -119,25 +194,36 @@ export function describeOrigin(o: Origin): string {
 }
 
 export function evaluate(set: CompiledPolicySet, req: IamRequest): IamResult {
-  const all = set.boundary ? [...set.identity, ...set.boundary] : set.identity;
-  const denies = hits(all.filter((s) => s.effect === 'Deny'), req);
-  const allows = hits(set.identity.filter((s) => s.effect === 'Allow'), req);
-  const boundary = set.boundary ? hits(set.boundary.filter((s) => s.effect === 'Allow'), req) : undefined;
-  const conditions = [...denies, ...allows, ...(boundary ?? [])].filter((h) => h.cond === 'unknown').map((h) => ({ origin: h.s.origin, effect: h.s.effect, keys: h.keys }));
+  const parts = split(set);
+  const denies = hits(parts.denies, req);
+  const allows = hits(parts.allows, req);
+  const boundary = parts.boundaryAllows ? hits(parts.boundaryAllows, req) : undefined;
+  const conditions = [...denies, ...allows, ...(boundary ?? [])].filter((h) => h.cond === 'unknown').map((h) => ({ origin: h.s.origin, effect: h.s.effect, keys: h.keys, ...(h.s.condition ? { condition: h.s.condition } : {}) }));
   const what = `${req.action} on ${req.resource === '*' ? 'a resource of its choice' : req.resource}`;
 
+  // "An explicit deny in any of these policies overrides the allow" — identity policies and boundary alike.
   const deny = denies.find((h) => h.cond === 'true');
   if (deny) return { decision: 'deny', allowedBy: [], deniedBy: deny.s.origin, conditions, reason: `${what} is explicitly denied by ${describeOrigin(deny.s.origin)}` };
+  // "By default, all requests are implicitly denied": an Allow in the identity-based policies is needed,
   if (allows.length === 0) return { decision: 'implicit-deny', allowedBy: [], conditions, reason: `no identity-based statement allows ${what}` };
+  // and under a boundary the boundary must allow too: "An entity's permissions boundary allows it to perform
+  // only the actions that are allowed by both its identity-based policies and its permissions boundaries."
   if (boundary && boundary.length === 0) return { decision: 'implicit-deny', allowedBy: [], conditions, reason: `${what} is allowed by ${describeOrigin(allows[0]!.s.origin)} but not by the permissions boundary ${set.boundaryArn}` };
 
   const sure = allows.filter((h) => h.cond === 'true');
   const boundarySure = !boundary || boundary.some((h) => h.cond === 'true');
   const allowedBy = (sure.length ? sure : allows).map((h) => h.s.origin);
+  // Undecided conditions are never assumed either way. An Allow lateral cannot decide makes the result
+  // conditional; so does a Deny it cannot decide, which cannot be relied on to block (the attacker's worst
+  // case is that it does not apply): `--strict-conditions` reads conditional as denied.
   const open = conditions.length > 0 && (sure.length === 0 || !boundarySure || denies.length > 0);
   if (open) {
-    const keys = [...new Set(conditions.flatMap((c) => c.keys))].join(', ');
-    return { decision: 'conditional', allowedBy, conditions, reason: `${what} is allowed by ${describeOrigin(allowedBy[0]!)} only if its conditions hold (${keys})` };
+    const keys = (hs: Hit[]) => [...new Set(hs.filter((h) => h.cond === 'unknown').flatMap((h) => h.keys))].join(', ');
+    const allowIsSure = sure.length > 0 && boundarySure;
+    const why = allowIsSure
+      ? `unless ${describeOrigin(denies[0]!.s.origin)} (Deny) applies (${keys(denies)})`
+      : `only if its conditions hold (${keys([...allows, ...(boundary ?? [])])})${denies.length ? `, and unless ${describeOrigin(denies[0]!.s.origin)} (Deny) applies (${keys(denies)})` : ''}`;
+    return { decision: 'conditional', allowedBy, conditions, reason: `${what} is allowed by ${describeOrigin(allowedBy[0]!)} ${why}` };
   }
   return { decision: 'allow', allowedBy, conditions, reason: `${what} is allowed by ${describeOrigin(allowedBy[0]!)}${set.boundary ? ` within the permissions boundary ${set.boundaryArn}` : ''}` };
 }

@@ -9,12 +9,14 @@ import type { PolicyContext } from '../context.js';
 import type { Decision } from '../decision.js';
 import type { GrantRequest } from '../grant.js';
 import type { RequestContext } from './conditions.js';
+import type { Variables } from './wildcard.js';
 import { compileDocument, describeOrigin, evaluate, type CompiledPolicySet, type IamRequest, type IamResult, type Origin } from './evaluate.js';
 import { evaluateTrust, type TrustCaller } from './trust.js';
 
 export { evaluate, compileDocument, type IamResult, type IamRequest, type CompiledPolicySet, type Origin } from './evaluate.js';
-export { evaluateTrust, type TrustCaller, type TrustResult } from './trust.js';
-export { evaluateConditions, type RequestContext } from './conditions.js';
+export { evaluateTrust, type TrustCaller, type TrustResult, type NamedBy } from './trust.js';
+export { evaluateConditions, compileConditions, evaluateCompiled, type RequestContext, type CompiledCondition } from './conditions.js';
+export { compileWildcard, compileArnPattern, type Variables } from './wildcard.js';
 
 export interface Verdict {
   decision: 'allow' | 'conditional' | 'deny';
@@ -29,6 +31,8 @@ const ADMIN_PROBES = [ANY_ACTION, 'iam:PutUserPolicy', 'iam:CreateAccessKey', 's
 export class IamEngine {
   readonly principals: Map<string, IamPrincipal>;
   private readonly sets = new Map<string, CompiledPolicySet>();
+  private readonly knowns = new Map<string, Variables>();
+  private readonly contexts = new Map<string, RequestContext>();
 
   constructor(
     private readonly ctx: PolicyContext,
@@ -40,12 +44,37 @@ export class IamEngine {
     return this.ctx.model.aws.policies.get(arn)?.document ?? WELL_KNOWN_POLICIES.get(arn);
   }
 
+  /**
+   * What lateral knows of the global keys of a request made with `arn`'s credentials, also
+   * the values of policy variables. A user's name, id and tags are known (a tag it lacks is
+   * absent); a role has no `aws:username`, and its `aws:PrincipalTag` keys stay unknown, as
+   * session tags passed to sts:AssumeRole can add to or override the role's own tags.
+   */
+  known(arn: string): Variables {
+    let v = this.knowns.get(arn);
+    if (v) return v;
+    const p = this.principals.get(arn);
+    const values: Record<string, string> = { 'aws:principalarn': arn, 'aws:principalaccount': accountOf(arn) };
+    let absent: Variables['absent'];
+    if (p?.kind === 'user') {
+      Object.assign(values, { 'aws:username': p.name, 'aws:principaltype': 'User', ...(p.id ? { 'aws:userid': p.id } : {}) });
+      for (const [k, val] of Object.entries(p.tags ?? {})) values[`aws:principaltag/${k.toLowerCase()}`] = val;
+      absent = { has: (key) => key.startsWith('aws:principaltag/') && !(key in values) };
+    } else if (p?.kind === 'role') {
+      values['aws:principaltype'] = 'AssumedRole';
+      absent = new Set(['aws:username']);
+    }
+    v = { values, ...(absent ? { absent } : {}) };
+    this.knowns.set(arn, v);
+    return v;
+  }
+
   /** The principal's identity policies (its own, inline and attached, and its groups') and boundary. */
   policySet(arn: string): CompiledPolicySet {
     let set = this.sets.get(arn);
     if (set) return set;
     const p = this.principals.get(arn);
-    const vars: Record<string, string> = p?.kind === 'user' ? { 'aws:username': p.name } : {};
+    const vars = this.known(arn);
     const own = (q: IamPrincipal) => [...q.inline.map((i) => compileDocument(i.id, i.document, vars)), ...q.attached.map((a) => compileDocument(a, this.document(a) ?? { statements: [] }, vars))].flat();
     const groups = (p?.groups ?? []).map((g) => this.principals.get(g)).filter((g): g is IamPrincipal => g !== undefined);
     set = {
@@ -57,20 +86,24 @@ export class IamEngine {
   }
 
   /** What lateral knows of a request made with `arn`'s credentials on the evaluation date. */
-  context(arn: string, extra: Record<string, string[]> = {}): RequestContext {
-    const p = this.principals.get(arn);
-    const at = `${this.ctx.options.at}T00:00:00Z`;
-    return {
-      values: {
-        'aws:currenttime': [at],
-        'aws:epochtime': [String(Date.parse(at) / 1000)],
-        'aws:tokenissuetime': [at],
-        'aws:principalarn': [arn],
-        'aws:principalaccount': [accountOf(arn)],
-        ...(p?.kind === 'user' ? { 'aws:username': [p.name], 'aws:principaltype': ['User'] } : p?.kind === 'role' ? { 'aws:principaltype': ['AssumedRole'] } : {}),
-        ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), v])),
-      },
-    };
+  context(arn: string, extra?: Record<string, string[]>): RequestContext {
+    let base = this.contexts.get(arn);
+    if (!base) {
+      const known = this.known(arn);
+      const at = `${this.ctx.options.at}T00:00:00Z`;
+      base = {
+        values: {
+          'aws:currenttime': [at],
+          'aws:epochtime': [String(Date.parse(at) / 1000)],
+          'aws:tokenissuetime': [at],
+          ...Object.fromEntries(Object.entries(known.values).map(([k, v]) => [k, [v]])),
+        },
+        ...(known.absent ? { absent: known.absent } : {}),
+      };
+      this.contexts.set(arn, base);
+    }
+    if (!extra || Object.keys(extra).length === 0) return base;
+    return { ...base, values: { ...base.values, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), v])) } };
   }
 
   evaluate(arn: string, action: string, resource: string, extra?: Record<string, string[]>): IamResult {
@@ -93,11 +126,25 @@ export class IamEngine {
   }
 
   /**
-   * sts:AssumeRole of `roleArn` by `callerArn` (AWS, "Determining whether a request is
-   * allowed or denied within an account" and cross-account access): within one account a
-   * trust policy naming the caller suffices — for a role caller, its permissions boundary
-   * still applies — while a trust naming only the account also needs an identity-policy
-   * allow; across accounts both are always needed. An explicit deny anywhere wins.
+   * sts:AssumeRole of `roleArn` by `callerArn`, from "Policy evaluation logic" and
+   * "Cross-account policy evaluation logic":
+   *
+   * - "An explicit deny in any of these policies overrides the allow": a Deny in the trust
+   *   policy, the caller's identity policies or its boundary denies.
+   * - "IAM role trust policies and KMS key policies are exceptions to this logic, because
+   *   they must explicitly allow access for principals": the trust must always allow.
+   * - Within one account, a trust naming the caller grants by itself ("If either the
+   *   identity-based policy or the resource-based policy within the same account allows the
+   *   request and the other doesn't, the request is still allowed"); a trust naming only
+   *   the account delegates to the account's identity policies, which must allow as well.
+   * - "Resource-based policies that grant permissions to an IAM role ARN are limited by an
+   *   implicit deny in a permissions boundary", while a grant to the user itself, to a role
+   *   session or to `*` is not: a role caller with a boundary, named by its role ARN, also
+   *   needs its boundary to allow sts:AssumeRole.
+   * - Across accounts the trust and the caller's identity policies (within its boundary)
+   *   must both allow.
+   *
+   * The decisions returned are the statements behind the answer, for explain.
    */
   canAssume(callerArn: string, roleArn: string, trustOverride?: IamDocument): Verdict {
     const caller = this.principals.get(callerArn);
@@ -110,16 +157,26 @@ export class IamEngine {
     const identity = this.evaluate(callerArn, 'sts:AssumeRole', role.arn);
     if (identity.decision === 'deny') return { decision: 'deny', decisions: toVerdict(callerArn, identity).decisions };
     const sameAccount = caller.account === role.account;
-    let needsIdentity = !sameAccount || !trust.namesCaller;
-    // A role's boundary limits what a trust naming the role grants; a user's does not.
-    if (!needsIdentity && caller.kind === 'role' && caller.boundary) needsIdentity = true;
-    if (!needsIdentity) {
-      const conditional = trust.decision === 'conditional' || identity.decision === 'conditional';
-      return { decision: conditional ? 'conditional' : 'allow', decisions: [trustDecision] };
+    // A Deny lateral cannot decide may or may not block: conditional, never silently ignored.
+    const undecidedDeny = identity.conditions.filter((c) => c.effect === 'Deny');
+    const denyNote = (d: Decision[]): Decision[] =>
+      undecidedDeny.length ? [...d, { layer: 'iam', decision: 'conditional', policy: undecidedDeny[0]!.origin.policy, rule: undecidedDeny[0]!.origin.sid ?? undecidedDeny[0]!.origin.statement, reason: `unless ${describeOrigin(undecidedDeny[0]!.origin)} (Deny) applies: it needs ${undecidedDeny[0]!.keys.join(', ')}` }] : d;
+    if (sameAccount && trust.namesCaller) {
+      const set = this.policySet(callerArn);
+      if (caller.kind === 'role' && set.boundary && trust.namedBy === 'arn') {
+        const b = evaluate({ identity: set.boundary }, { action: 'sts:AssumeRole', resource: role.arn, context: this.context(callerArn) });
+        if (b.decision !== 'allow' && b.decision !== 'conditional') {
+          return { decision: 'deny', decisions: [trustDecision, { layer: 'iam', decision: 'deny', policy: set.boundaryArn!, reason: `the trust policy names the role ${callerArn}, whose permissions boundary ${set.boundaryArn} does not allow sts:AssumeRole on ${role.arn}` }] };
+        }
+        const conditional = trust.decision === 'conditional' || b.decision === 'conditional' || undecidedDeny.length > 0;
+        return { decision: conditional ? 'conditional' : 'allow', decisions: denyNote([trustDecision, ...toVerdict(callerArn, b).decisions.map((d) => ({ ...d, reason: `permissions boundary: ${d.reason}` }))]) };
+      }
+      const conditional = trust.decision === 'conditional' || undecidedDeny.length > 0;
+      return { decision: conditional ? 'conditional' : 'allow', decisions: denyNote([trustDecision]) };
     }
     const id = toVerdict(callerArn, identity);
     if (id.decision === 'deny') {
-      const why = !sameAccount ? 'across accounts the caller also needs an identity-policy allow' : trust.namesCaller ? 'the caller is a role with a permissions boundary' : 'the trust policy names the account, not the caller';
+      const why = !sameAccount ? 'across accounts the caller also needs an identity-policy allow' : 'the trust policy names the account, not the caller';
       return { decision: 'deny', decisions: [trustDecision, ...id.decisions.map((d) => ({ ...d, reason: `${d.reason} (${why})` }))] };
     }
     const conditional = trust.decision === 'conditional' || id.decision === 'conditional';
@@ -172,8 +229,14 @@ export class IamEngine {
   }
 }
 
+/** The IAM engine of a model: every principal's policies compiled once per PolicyContext. */
 export function iamEngine(ctx: PolicyContext): IamEngine {
   return ctx.memo('iam', () => new IamEngine(ctx));
+}
+
+/** Whether `callerArn` may assume `roleArn` (see IamEngine.canAssume), with the statements behind it. */
+export function canAssume(ctx: PolicyContext, callerArn: string, roleArn: string): Verdict {
+  return iamEngine(ctx).canAssume(callerArn, roleArn);
 }
 
 export function toVerdict(arn: string, r: IamResult): Verdict {

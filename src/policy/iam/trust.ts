@@ -2,8 +2,17 @@
  * Role trust policies: who may call sts:AssumeRole (or AssumeRoleWithWebIdentity) on a
  * role. A statement's Principal names an ARN, an account (its id or `:root`), `*`, a
  * service (`ec2.amazonaws.com`) or a federated provider (an OIDC provider ARN); an explicit
- * Deny wins. Whether the trust names the caller itself or only its account matters for
- * AWS's same-account rule, applied by the caller of this module.
+ * Deny wins. How the trust names the caller — its ARN, a session of it, `*`, or only its
+ * account — matters for AWS's same-account rule and for permissions boundaries, applied by
+ * the caller of this module (IamEngine.canAssume).
+ *
+ * From "AWS JSON policy elements: Principal": an account id and `arn:aws:iam::<id>:root`
+ * are the same — they name the account and delegate to its identity policies ("the account
+ * administrator"); a role ARN names the role, and a session ARN
+ * `arn:aws:sts::<id>:assumed-role/<role>/<session>` one session of it; `"*"` (or
+ * `{"AWS": "*"}`) names everyone. Wildcards are not expanded inside principal ARNs. A
+ * principal stored as a unique id (`AROA…`, left when the named principal was deleted)
+ * matches no one.
  */
 import type { IamDocument, IamStatement, PrincipalSpec } from '../../model/aws.js';
 import { evaluateConditions, type RequestContext } from './conditions.js';
@@ -12,47 +21,59 @@ import type { Origin } from './evaluate.js';
 
 export type TrustCaller = { kind: 'aws'; arn: string; account: string; roleName?: string } | { kind: 'service'; service: string } | { kind: 'federated'; provider: string };
 
+/** How a statement names the caller: its ARN, a session of its role, everyone (`*`), or its account. */
+export type NamedBy = 'arn' | 'session' | 'wildcard' | 'account';
+
 export interface TrustResult {
   decision: 'allow' | 'conditional' | 'deny';
-  /** The trust names the caller (its ARN or `*`), not only its account. */
+  /** The trust names the caller (its ARN, a session of it, or `*`), not only its account. */
   namesCaller: boolean;
+  namedBy?: NamedBy;
   origin?: Origin;
   reason: string;
   unknownKeys: string[];
 }
 
-type Named = 'caller' | 'account' | undefined;
+const RANK: Record<NamedBy, number> = { account: 0, arn: 1, session: 2, wildcard: 2 };
+const better = (a: NamedBy | undefined, b: NamedBy | undefined) => (b === undefined ? a : a === undefined || RANK[b] > RANK[a] ? b : a);
 
-function awsMatch(entry: string, c: Extract<TrustCaller, { kind: 'aws' }>): Named {
-  if (entry === '*') return 'caller';
+const ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
+const SESSION = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+
+function awsMatch(entry: string, c: Extract<TrustCaller, { kind: 'aws' }>): NamedBy | undefined {
+  if (entry === '*') return 'wildcard';
   if (/^\d{12}$/.test(entry)) return entry === c.account ? 'account' : undefined;
-  if (entry === `arn:aws:iam::${c.account}:root`) return 'account';
-  if (entry === c.arn) return 'caller';
-  // A session of the caller's role: arn:aws:sts::<account>:assumed-role/<name>/<session>.
-  const session = entry.match(/^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/);
-  if (session && c.roleName && session[1] === c.account && session[2] === c.roleName) return 'caller';
+  const root = entry.match(ROOT);
+  if (root) return root[1] === c.account ? 'account' : undefined;
+  if (entry === c.arn) return 'arn';
+  // A session of the caller's role: arn:aws:sts::<account>:assumed-role/<name>/<session>
+  // (the session name is the caller's choice, so any named session is one it can open).
+  const session = entry.match(SESSION);
+  if (session && c.roleName && session[1] === c.account && session[2] === c.roleName) return 'session';
   return undefined;
 }
 
-function principalMatch(spec: PrincipalSpec, c: TrustCaller): Named {
-  if (spec === '*') return 'caller';
-  let best: Named;
+function principalMatch(spec: PrincipalSpec, c: TrustCaller): NamedBy | undefined {
+  if (spec === '*') return 'wildcard';
+  let best: NamedBy | undefined;
   for (const [type, entries] of Object.entries(spec)) {
     for (const e of entries) {
-      let m: Named;
+      let m: NamedBy | undefined;
       if (type === 'AWS' && c.kind === 'aws') m = awsMatch(e, c);
-      else if (type === 'Service' && c.kind === 'service') m = e.toLowerCase() === c.service.toLowerCase() ? 'caller' : undefined;
-      else if (type === 'Federated' && c.kind === 'federated') m = e === c.provider ? 'caller' : undefined;
-      if (m === 'caller') return m;
-      best ??= m;
+      else if (type === 'Service' && c.kind === 'service') m = e === '*' || e.toLowerCase() === c.service.toLowerCase() ? 'arn' : undefined;
+      else if (type === 'Federated' && c.kind === 'federated') m = e === '*' || e === c.provider ? 'arn' : undefined;
+      best = better(best, m);
     }
   }
   return best;
 }
 
-function statementMatch(s: IamStatement, c: TrustCaller): Named {
+function statementMatch(s: IamStatement, c: TrustCaller): NamedBy | undefined {
   if (s.principal) return principalMatch(s.principal, c);
-  if (s.notPrincipal) return principalMatch(s.notPrincipal, c) ? undefined : 'caller';
+  // "You cannot use the NotPrincipal element in an IAM identity-based policy nor in an IAM
+  // role trust policy": IAM refuses such a trust policy, so none is in a real export. A
+  // hand-written one is read as the attacker's worst case: everyone not listed is named.
+  if (s.notPrincipal) return principalMatch(s.notPrincipal, c) ? undefined : 'wildcard';
   return undefined;
 }
 
@@ -62,10 +83,18 @@ function actionMatch(s: IamStatement, action: string): boolean {
   return false;
 }
 
+/**
+ * The trust policy's answer for `caller` and `action` (sts:AssumeRole,
+ * sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML, sts:TagSession…). Conditions are
+ * evaluated on `context` (e.g. `token.actions.githubusercontent.com:sub`); a key it lacks
+ * makes the answer conditional. A Deny whose condition is undecided cannot be relied on to
+ * block, so it leaves the allow standing (the caller sees it among the unknown keys).
+ */
 export function evaluateTrust(role: string, trust: IamDocument | undefined, caller: TrustCaller, action: string, context: RequestContext = { values: {} }): TrustResult {
   const who = caller.kind === 'aws' ? caller.arn : caller.kind === 'service' ? caller.service : caller.provider;
   if (!trust) return { decision: 'deny', namesCaller: false, reason: `${role} has no trust policy in the inputs`, unknownKeys: [] };
   let allow: TrustResult | undefined;
+  const undecidedDenies: string[] = [];
   for (const s of trust.statements) {
     const named = statementMatch(s, caller);
     if (!named || !actionMatch(s, action)) continue;
@@ -74,17 +103,24 @@ export function evaluateTrust(role: string, trust: IamDocument | undefined, call
     const origin: Origin = { policy: `${role}#trust`, statement: s.index, ...(s.sid ? { sid: s.sid } : {}) };
     if (s.effect === 'Deny') {
       if (cond.result === 'true') return { decision: 'deny', namesCaller: false, origin, reason: `the trust policy of ${role} denies ${action} to ${who} (statement ${s.sid ?? s.index})`, unknownKeys: [] };
+      undecidedDenies.push(...cond.unknownKeys);
       continue;
     }
+    const namesCaller = named !== 'account';
     const candidate: TrustResult = {
       decision: cond.result === 'true' ? 'allow' : 'conditional',
-      namesCaller: named === 'caller',
+      namesCaller,
+      namedBy: named,
       origin,
-      reason: `the trust policy of ${role} (statement ${s.sid ?? s.index}) trusts ${named === 'caller' ? who : `the account of ${who}`}${cond.result === 'unknown' ? ` if ${cond.unknownKeys.join(', ')} hold` : ''}`,
+      reason: `the trust policy of ${role} (statement ${s.sid ?? s.index}) trusts ${namesCaller ? who : `the account of ${who}`}${cond.result === 'unknown' ? ` if ${cond.unknownKeys.join(', ')} hold` : ''}`,
       unknownKeys: cond.unknownKeys,
     };
-    // Prefer a definite allow, then one naming the caller itself.
-    if (!allow || (allow.decision !== 'allow' && candidate.decision === 'allow') || (allow.decision === candidate.decision && !allow.namesCaller && candidate.namesCaller)) allow = candidate;
+    // Prefer a definite allow, then the strongest naming of the caller.
+    if (!allow || (allow.decision !== 'allow' && candidate.decision === 'allow') || (allow.decision === candidate.decision && RANK[named] > RANK[allow.namedBy!])) allow = candidate;
   }
-  return allow ?? { decision: 'deny', namesCaller: false, reason: `the trust policy of ${role} does not trust ${who} for ${action}`, unknownKeys: [] };
+  if (!allow) return { decision: 'deny', namesCaller: false, reason: `the trust policy of ${role} does not trust ${who} for ${action}`, unknownKeys: [] };
+  if (undecidedDenies.length) {
+    return { ...allow, decision: 'conditional', reason: `${allow.reason}, unless a Deny applies (${undecidedDenies.join(', ')})`, unknownKeys: [...allow.unknownKeys, ...undecidedDenies] };
+  }
+  return allow;
 }
