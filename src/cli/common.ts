@@ -44,7 +44,7 @@ export function load(args: CommonArgs): Loaded {
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);
   const built = buildGraph(model, { at, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) });
-  const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot });
+  const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot }, built.connect);
   return { model, built, g, at };
 }
 

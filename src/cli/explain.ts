@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { edgeHop, hops, nearest } from '../engine/analyze.js';
+import { connectHop, edgeHop, hops, nearest } from '../engine/analyze.js';
+import { CONNECT_COST } from '../engine/compact.js';
+import { connectEdges } from '../engine/connect/hop.js';
 import { isAddress } from '../engine/probe.js';
 import type { AttackPath } from '../engine/results.js';
 import { fastestTimes } from '../engine/times.js';
@@ -65,6 +67,7 @@ function explain(env: Loaded, args: Args): ExplainResult {
   const s = g.index.get(from)!;
   const t = g.index.get(to)!;
   const edges = [];
+  for (const e of connectEdges(g, s, t)) edges.push(connectHop(e, CONNECT_COST));
   for (let e = g.offsets[s]!; e < g.offsets[s + 1]!; e++) if (g.targets[e] === t || g.targets[e] === g.n + t) edges.push(edgeHop(graph, g, e, g.cost[e]!));
   const result: ExplainResult = { from, to, edges };
   if (edges.length) return result;

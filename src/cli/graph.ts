@@ -1,25 +1,33 @@
 import type { CommandModule } from 'yargs';
+import { buildGraph } from '../graph/build.js';
+import { graphJson } from '../graph/json.js';
 import { load, printJson, withCommon, type CommonArgs } from './common.js';
 
-export const graphCommand: CommandModule<object, CommonArgs> = {
+interface Args extends CommonArgs {
+  'expand-connect'?: boolean;
+}
+
+export const graphCommand: CommandModule<object, Args> = {
   command: 'graph <inputs..>',
-  describe: 'the reachability graph: nodes and edges with every attribute (--json), for other tools',
+  describe: 'the reachability graph: nodes and edges with every attribute (--json, format lateral-graph/2), for other tools',
   builder: (y) =>
     withCommon(y)
-      .example('$0 graph topologies/demo-shop --json > graph.json', 'export nodes and edges')
+      .option('expand-connect', { describe: 'list network hops as one edge per (workload, workload, port) instead of by endpoint class: grows with the square of the workloads, for small inputs', type: 'boolean', default: false })
+      .example('$0 graph topologies/demo-shop --json > graph.json', 'export nodes, edges and connect groups')
+      .example('$0 graph topologies/demo-shop --json --expand-connect', 'every network hop as its own edge')
       .example('$0 graph cluster/', 'count nodes and edges by kind') as never,
   handler: (args) => {
-    const { model, built } = load(args);
-    const { graph } = built;
+    const { model, built, at } = load(args);
     if (args.json) {
-      printJson({
-        nodes: graph.mapNodes((id, attributes) => ({ id, ...attributes })),
-        edges: graph.mapEdges((key, attributes, source, target) => ({ key, source, target, traversable: !attributes.decisions.some((d) => d.decision === 'deny'), ...attributes })),
-        skipped: model.skipped,
-      });
+      const shown = args['expand-connect'] ? buildGraph(model, { at, expandConnect: true, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) }) : built;
+      printJson(graphJson(shown, model.skipped));
       return;
     }
-    const count = (kinds: string[]) => Object.entries(kinds.reduce<Record<string, number>>((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {})).sort().map(([k, n]) => `${k} ${n}`).join(', ');
-    process.stdout.write(`nodes: ${graph.order} (${count(graph.mapNodes((_, a) => a.kind))})\nedges: ${graph.size} (${count(graph.mapEdges((_, a) => a.kind))})\nskipped documents: ${model.skipped.length}\n`);
+    const { graph } = built;
+    const kinds = graph.mapEdges((_, a) => a.kind);
+    const counts = kinds.reduce<Record<string, number>>((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), built.connect?.pairs ? { connect: built.connect.pairs } : {});
+    const count = (m: Record<string, number>) => Object.entries(m).sort().map(([k, n]) => `${k} ${n}`).join(', ');
+    const nodes = graph.mapNodes((_, a) => a.kind).reduce<Record<string, number>>((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {});
+    process.stdout.write(`nodes: ${graph.order} (${count(nodes)})\nedges: ${built.edges} (${count(counts)})\nskipped documents: ${model.skipped.length}\n`);
   },
 };

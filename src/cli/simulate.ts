@@ -31,7 +31,7 @@ export const simulateCommand: CommandModule<object, Args> = {
         identities: model.identities.length,
         resources: model.resources.length,
         pipelines: model.pipelines.length,
-        edges: built.graph.size,
+        edges: built.edges,
         skipped: model.skipped.length,
       },
       estate: analyzeEstate(built.graph, g),

@@ -4,7 +4,9 @@ import type { LateralGraph } from '../graph/types.js';
 import type { CompactGraph } from './compact.js';
 import { blastRadius, blockedPercent } from './measures.js';
 import type { AttackPath, BlockedPair, EntryResult, Hop, ReachedNode } from './results.js';
-import { fastestTimes, pathTo, sourceOf, type TimeOptions, type Times } from './times.js';
+import { fastestTimes, pathTo, sourceOf, type Step, type TimeOptions, type Times } from './times.js';
+import { connectEdgeOn, type ConnectEdge } from './connect/hop.js';
+import { rule as connectRule } from '../rules/connect.js';
 
 export interface EntryOptions extends TimeOptions {
   strictConditions?: boolean;
@@ -75,7 +77,17 @@ function toMask(t: Times): Uint8Array {
 
 /** The hops of the fastest path to `target`, each with its edge's attributes and arrival time. */
 export function hops(graph: LateralGraph, g: CompactGraph, times: Times, target: number): Hop[] {
-  return pathTo(g, times, target).map((e) => edgeHop(graph, g, e, times.dist[g.targets[e]!]!));
+  return pathTo(g, times, target).map((step) => stepHop(graph, g, step, times));
+}
+
+function stepHop(graph: LateralGraph, g: CompactGraph, step: Step, times: Times): Hop {
+  const minutes = times.dist[step.to]!;
+  if ('edge' in step) return edgeHop(graph, g, step.edge, minutes);
+  return connectHop(connectEdgeOn(g, step.connectFrom, step.to, times.mask), minutes);
+}
+
+export function connectHop(e: ConnectEdge, minutes: number): Hop {
+  return { from: e.from, to: e.to, edge: e.key, kind: 'connect', rule: connectRule.id, technique: connectRule.technique, reason: e.reason, port: e.port, protocol: e.protocol, minutes, decisions: e.decisions };
 }
 
 export function edgeHop(graph: LateralGraph, g: CompactGraph, e: number, minutes: number): Hop {

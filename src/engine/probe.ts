@@ -11,8 +11,8 @@ import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
 import { UsageError } from '../model/errors.js';
 import type { CompactGraph } from './compact.js';
 import { reachFrom } from './reach.js';
-import { fastestTimes, pathTo } from './times.js';
-import { nearest } from './analyze.js';
+import { fastestTimes } from './times.js';
+import { hops, nearest } from './analyze.js';
 
 export type ProbeVerdict = 'allow' | 'deny' | 'reach' | 'no-reach';
 
@@ -104,7 +104,7 @@ function pathReasons(env: ProbeEnv, sources: readonly number[], to: number, reac
     const times = fastestTimes(g, source, reached ? g.enforced : g.baseline);
     const at = nearest(g, times, to);
     if (at < 0) continue;
-    const decisions = pathTo(g, times, at).flatMap((e) => env.graph.getEdgeAttribute(g.edgeKeys[e]!, 'decisions'));
+    const decisions = hops(env.graph, g, times, at).flatMap((h) => h.decisions);
     return reached ? decisions.filter((d) => d.policy !== '(default)') : decisions.filter((d) => blocks(d, env.strictConditions));
   }
   return [];

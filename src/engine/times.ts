@@ -3,8 +3,12 @@ import type { CompactGraph } from './compact.js';
 export interface Times {
   /** minutes to reach each node (Infinity when unreachable) */
   dist: Float64Array;
-  /** edge position used to reach each node on a fastest path, -1 for sources and unreached */
+  /** edge position used to reach each node on a fastest path, -1 for sources, unreached nodes and connect hops */
   via: Int32Array;
+  /** per node below 2n reached by a connect hop on its fastest path: the workload it came from, else -1 */
+  connectFrom: Int32Array;
+  /** the edge mask the times were computed over */
+  mask: Uint8Array;
 }
 
 export interface TimeOptions {
@@ -13,17 +17,38 @@ export interface TimeOptions {
   sourceWindow?: number;
 }
 
+/** One hop of a fastest path: a graph edge, or a connect hop from one workload to another. */
+export type Step = { edge: number; to: number } | { connectFrom: number; to: number };
+
 /**
  * Fastest attacker time to every node from `source` (Dijkstra over edge costs, masked
- * edges only). Ties break on the lower edge position, so paths are deterministic.
+ * edges only). Ties break as if every hop were an edge of its own, ordered by source node,
+ * then connect hops before other edges, then edge position — so paths are deterministic and
+ * the same whether connect hops are pairs or go through class hubs.
  */
 export function fastestTimes(g: CompactGraph, source: number, mask: Uint8Array, options: TimeOptions = {}): Times {
-  const n = g.ids.length;
-  const dist = new Float64Array(n).fill(Infinity);
-  const via = new Int32Array(n).fill(-1);
-  if (options.removed?.[source]) return { dist, via };
+  const size = g.ids.length;
+  const real = 2 * g.n;
+  const { hubStart, targetStart } = g;
+  const dist = new Float64Array(size).fill(Infinity);
+  const via = new Int32Array(size).fill(-1);
+  const viaDist = new Float64Array(size).fill(Infinity);
+  // Per hub: the two lowest-numbered workloads that reach it at its time.
+  const first = new Int32Array(size - hubStart).fill(-1);
+  const second = new Int32Array(size - hubStart).fill(-1);
+  const connectFrom = new Int32Array(real).fill(-1);
+  const times: Times = { dist, via, connectFrom, mask };
+  if (options.removed?.[source]) return times;
+  const offer = (h: number, u: number) => {
+    if (u < 0 || u === first[h] || u === second[h]) return;
+    if (first[h]! < 0 || u < first[h]!) {
+      second[h] = first[h]!;
+      first[h] = u;
+    } else if (second[h]! < 0 || u < second[h]!) second[h] = u;
+  };
   const heap = new MinHeap();
   dist[source] = 0;
+  viaDist[source] = 0;
   heap.push(0, source);
   while (heap.size > 0) {
     const [d, u] = heap.pop();
@@ -34,25 +59,68 @@ export function fastestTimes(g: CompactGraph, source: number, mask: Uint8Array, 
       if (options.removed?.[v]) continue;
       const nd = d + g.cost[e]!;
       if (u === source && options.sourceWindow !== undefined && nd > options.sourceWindow) continue;
-      if (nd < dist[v]! || (nd === dist[v]! && via[v]! > e)) {
-        const improved = nd < dist[v]!;
+      if (v < hubStart && u < hubStart) {
+        if (nd < dist[v]! || (nd === dist[v]! && (viaDist[v] !== nd || via[v]! > e))) {
+          if (nd < dist[v]!) heap.push(nd, v);
+          dist[v] = nd;
+          via[v] = e;
+          viaDist[v] = nd;
+        }
+        continue;
+      }
+      if (nd < dist[v]!) {
         dist[v] = nd;
-        via[v] = e;
-        if (improved) heap.push(nd, v);
+        heap.push(nd, v);
+        if (v >= hubStart) {
+          first[v - hubStart] = -1;
+          second[v - hubStart] = -1;
+        }
+      } else if (nd > dist[v]!) continue;
+      if (v < hubStart) continue; // a member of a target class: settled after the search
+      if (u < hubStart) offer(v - hubStart, u);
+      else {
+        offer(v - hubStart, first[u - hubStart]!);
+        offer(v - hubStart, second[u - hubStart]!);
       }
     }
   }
-  return { dist, via };
+  settleConnectHops(g, times, source, viaDist, first, second);
+  return times;
 }
 
-/** Edge positions of the fastest path to `target`, source first; empty when unreachable or the source itself. */
-export function pathTo(g: CompactGraph, times: Times, target: number): number[] {
-  const path: number[] = [];
+/**
+ * A node reached through a target-class hub at its time came by a connect hop from the
+ * lowest-numbered workload reaching the hub then (itself excepted: no workload connects to
+ * itself); that hop wins over an edge of the same time unless the edge leaves a lower node.
+ */
+function settleConnectHops(g: CompactGraph, t: Times, source: number, viaDist: Float64Array, first: Int32Array, second: Int32Array): void {
+  if (g.targetStart === g.ids.length && g.hubStart === g.ids.length) return;
+  for (let v = 0; v < 2 * g.n; v++) {
+    const h = g.memberOf[v]!;
+    if (h < 0 || v === source || t.dist[v] === Infinity || t.dist[h] !== t.dist[v]) continue;
+    const self = v < g.n ? v : v - g.n;
+    const from = first[h - g.hubStart] !== self ? first[h - g.hubStart]! : second[h - g.hubStart]!;
+    if (from < 0) continue;
+    const edge = viaDist[v] === t.dist[v] ? t.via[v]! : -1;
+    if (edge >= 0 && sourceOf(g, edge) < from) continue;
+    t.connectFrom[v] = from;
+    t.via[v] = -1;
+  }
+}
+
+/** The fastest path to `target`, source first; empty when unreachable or the source itself. */
+export function pathTo(g: CompactGraph, times: Times, target: number): Step[] {
+  const path: Step[] = [];
   let v = target;
-  while (times.via[v]! >= 0) {
-    const e = times.via[v]!;
-    path.push(e);
-    v = sourceOf(g, e);
+  for (;;) {
+    if (v < 2 * g.n && times.connectFrom[v]! >= 0) {
+      path.push({ connectFrom: times.connectFrom[v]!, to: v });
+      v = times.connectFrom[v]!;
+    } else if (times.via[v]! >= 0) {
+      const e = times.via[v]!;
+      path.push({ edge: e, to: v });
+      v = sourceOf(g, e);
+    } else break;
   }
   return path.reverse();
 }

@@ -4,6 +4,7 @@ import { PolicyContext, today } from '../policy/context.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import type { LateralGraph, NodeAttrs } from './types.js';
+import { connectClasses, type ConnectClasses } from '../engine/connect/classes.js';
 
 const { MultiDirectedGraph } = graphology;
 
@@ -12,15 +13,23 @@ export interface BuildOptions {
   at?: string;
   istioRootNamespace?: string;
   rules?: readonly Rule[];
+  /** Build connect hops as one edge per (workload, workload, port), as the rule lists them: quadratic, for small inputs and tests. */
+  expandConnect?: boolean;
 }
 
 export interface Built {
+  /** every node, and every edge but the grouped connect hops */
   graph: LateralGraph;
   ctx: PolicyContext;
+  /** connect hops by endpoint class; absent when the rules built do not include connect */
+  connect?: ConnectClasses;
+  /** edges counted per pair, connect hops included */
+  edges: number;
 }
 
 /**
- * Builds the reachability graph: one node per model object, one edge per rule finding.
+ * Builds the reachability graph: one node per model object, one edge per rule finding, and
+ * the network hops by endpoint class.
  * Nodes and edges are inserted in sorted order with deterministic keys, so the same model
  * always yields the same graph whatever order its files were read in.
  */
@@ -36,7 +45,9 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
   nodes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (const [id, attrs] of nodes) graph.addNode(id, prune(attrs));
 
-  for (const rule of options.rules ?? RULES) {
+  const rules = options.rules ?? RULES;
+  for (const rule of rules) {
+    if (rule.grouped && !options.expandConnect) continue;
     const findings = rule.find(model, ctx).sort(
       (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0) || cmp(a.protocol ?? '', b.protocol ?? ''),
     );
@@ -60,7 +71,8 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
       });
     }
   }
-  return { graph, ctx };
+  const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx) : undefined;
+  return { graph, ctx, ...(connect ? { connect } : {}), edges: graph.size + (connect?.pairs ?? 0) };
 }
 
 function cmp(a: string, b: string): number {

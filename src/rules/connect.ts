@@ -4,6 +4,8 @@ import type { Finding, Rule } from './rule.js';
 /**
  * Every workload may try every port of every other workload; the layers decide. Reaching a
  * service does not mean controlling it: only an `exploitable` destination yields a foothold.
+ * The graph holds these hops by endpoint class (src/engine/connect); `find` lists them per
+ * pair, for small inputs and as the definition the classes are tested against.
  */
 export const rule: Rule = {
   id: 'connect',
@@ -13,6 +15,7 @@ export const rule: Rule = {
   description: 'Code running in one workload opens a connection to a port of another and exploits or abuses the service behind it.',
   remediation: 'Make the destination default-deny in the network and mesh layers and allow only the callers it needs, by workload identity.',
   cost: 30,
+  grouped: true,
   find(model, ctx) {
     const out: Finding[] = [];
     for (const src of model.workloads) {

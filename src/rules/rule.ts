@@ -15,6 +15,11 @@ export interface Rule {
   /** Default minutes an attacker needs for the hop. */
   cost: number;
   find(model: Model, ctx: PolicyContext): Finding[];
+  /**
+   * Its edges are built through endpoint classes (src/engine/connect), not one per finding:
+   * the graph skips `find`, which stays the per-pair definition (graph --expand-connect, tests).
+   */
+  grouped?: boolean;
 }
 
 export interface Finding {

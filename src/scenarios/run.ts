@@ -53,8 +53,8 @@ interface Prepared {
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions): ScenarioResult[] {
   let shared: Prepared | undefined;
   const prepare = (m: Model): Prepared => {
-    const { graph } = buildGraph(m, { at: options.at, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
-    return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }) };
+    const { graph, connect } = buildGraph(m, { at: options.at, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
+    return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect) };
   };
   const problems: Problem[] = [];
   const results: ScenarioResult[] = [];

@@ -82,8 +82,8 @@ export function load(spec: ExportSpec): Model {
 
 /** Whether `from` controls `to` (reaches it, not merely over the network), under enforcement. */
 export function reaches(spec: ExportSpec, from: string, to: string): boolean {
-  const { graph } = buildGraph(load(spec), { at: '2026-11-24' });
-  const g = compact(graph);
+  const { graph, connect } = buildGraph(load(spec), { at: '2026-11-24' });
+  const g = compact(graph, {}, connect);
   const r = reachFrom(g, [g.index.get(from)!], g.enforced);
   return r[g.index.get(to)!] === 1;
 }

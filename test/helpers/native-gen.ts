@@ -94,8 +94,8 @@ export function load(t: Topo, order: readonly number[] = [0, 1, 2, 3]): Model {
 }
 
 export function built(m: Model): { graph: LateralGraph; g: CompactGraph } {
-  const { graph } = buildGraph(m, { at: '2026-11-24' });
-  return { graph, g: compact(graph) };
+  const { graph, connect } = buildGraph(m, { at: '2026-11-24' });
+  return { graph, g: compact(graph, {}, connect) };
 }
 
 /** Every entry's reachable node ids (controlled or reached over the network), enforced. */

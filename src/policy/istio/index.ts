@@ -15,6 +15,7 @@ import { matchRule, type Action, type MeshRequest, type Match } from './match.js
 import { mtlsMode } from './peer-authentication.js';
 import { protocolFor } from './protocol.js';
 import { sidecarInjected } from './sidecar.js';
+import { groupByNamespace } from '../by-namespace.js';
 
 export { sidecarInjected } from './sidecar.js';
 export { protocolFor } from './protocol.js';
@@ -41,9 +42,9 @@ function id(p: { namespace: string; name: string }): string {
  * waypoints, not to sidecars, and are left out.
  */
 export function applicablePolicies(ctx: PolicyContext, w: Workload, rootNamespace: string): AuthorizationPolicy[] {
-  return ctx.model.k8s.authorizationPolicies
-    .filter((p) => !(p.targetRefs && p.targetRefs.length > 0))
-    .filter((p) => p.namespace === rootNamespace || p.namespace === w.namespace)
+  const byNamespace = ctx.memo('istio-authz-by-namespace', () => groupByNamespace(ctx.model.k8s.authorizationPolicies.filter((p) => !(p.targetRefs && p.targetRefs.length > 0))));
+  const candidates = [...(byNamespace.get(rootNamespace) ?? []), ...(w.namespace !== rootNamespace ? (byNamespace.get(w.namespace) ?? []) : [])];
+  return candidates
     .filter((p) => Object.entries(p.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v))
     .sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 }
@@ -119,7 +120,8 @@ function firstHit(policies: AuthorizationPolicy[], req: MeshRequest, action: Act
   return maybe;
 }
 
-function principalOf(ctx: PolicyContext, w: Workload): string | undefined {
+/** The mesh principal of a pod's service account (`cluster.local/ns/<ns>/sa/<name>`). */
+export function principalOf(ctx: PolicyContext, w: Workload): string | undefined {
   const sa = ctx.model.k8s.workloads.get(w.id)?.serviceAccount;
   const m = sa?.match(/^system:serviceaccount:([^:]+):(.+)$/);
   return m ? `${TRUST_DOMAIN}/ns/${m[1]}/sa/${m[2]}` : undefined;

@@ -95,7 +95,7 @@ function field(values: string[] | undefined, negated: string[] | undefined, valu
   return out;
 }
 
-function namespaceOf(principal: string | undefined): string | undefined {
+export function namespaceOf(principal: string | undefined): string | undefined {
   return principal?.match(/\/ns\/([^/]+)\/sa\//)?.[1];
 }
 

@@ -8,6 +8,7 @@
 import type { PeerAuthentication } from '../../model/k8s.js';
 import type { Workload } from '../../model/model.js';
 import type { PolicyContext } from '../context.js';
+import { groupByNamespace } from '../by-namespace.js';
 
 export type EffectiveMtls = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
@@ -21,11 +22,12 @@ export interface MtlsDecision {
 const byName = (a: PeerAuthentication, b: PeerAuthentication) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function mtlsMode(ctx: PolicyContext, w: Workload, port: number, rootNamespace: string): MtlsDecision {
-  const all = ctx.model.k8s.peerAuthentications;
+  const byNamespace = ctx.memo('peer-authentication-by-namespace', () => groupByNamespace(ctx.model.k8s.peerAuthentications));
+  const own = byNamespace.get(w.namespace) ?? [];
   const selects = (pa: PeerAuthentication) => Object.entries(pa.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v);
-  const workload = all.filter((pa) => pa.namespace === w.namespace && pa.selector && Object.keys(pa.selector.matchLabels ?? {}).length > 0 && selects(pa)).sort(byName)[0];
-  const namespace = all.filter((pa) => pa.namespace === w.namespace && !hasSelector(pa)).sort(byName)[0];
-  const mesh = all.filter((pa) => pa.namespace === rootNamespace && !hasSelector(pa)).sort(byName)[0];
+  const workload = own.filter((pa) => pa.selector && Object.keys(pa.selector.matchLabels ?? {}).length > 0 && selects(pa)).sort(byName)[0];
+  const namespace = own.filter((pa) => !hasSelector(pa)).sort(byName)[0];
+  const mesh = (byNamespace.get(rootNamespace) ?? []).filter((pa) => !hasSelector(pa)).sort(byName)[0];
   const set = (pa: PeerAuthentication, mode: string | undefined): MtlsDecision | undefined =>
     mode && mode !== 'UNSET' ? { mode: mode as EffectiveMtls, policy: `${pa.namespace}/${pa.name}`, ...(pa.resourceVersion !== undefined ? { version: pa.resourceVersion } : {}) } : undefined;
   return (

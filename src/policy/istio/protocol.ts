@@ -7,6 +7,7 @@
  */
 import type { Workload } from '../../model/model.js';
 import type { PolicyContext } from '../context.js';
+import { groupByNamespace } from '../by-namespace.js';
 
 export type MeshProtocol = 'http' | 'tcp';
 
@@ -24,8 +25,9 @@ function classify(name: string | undefined): MeshProtocol | undefined {
 
 /** The declared protocol of `port` on `w`, or undefined when no Service declares it. */
 export function protocolFor(ctx: PolicyContext, w: Workload, port: number): MeshProtocol | undefined {
-  const services = ctx.model.k8s.services
-    .filter((s) => s.namespace === w.namespace && s.selector && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => w.labels[k] === v))
+  const byNamespace = ctx.memo('services-by-namespace', () => groupByNamespace(ctx.model.k8s.services));
+  const services = (byNamespace.get(w.namespace) ?? [])
+    .filter((s) => s.selector && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => w.labels[k] === v))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const s of services) {
     for (const p of s.ports) {

@@ -18,9 +18,9 @@ import { compileSelector, describeSelector, type CompiledSelector } from './sele
 
 export { compileSelector, matchesSelector, describeSelector } from './selector.js';
 
-type Direction = 'ingress' | 'egress';
+export type Direction = 'ingress' | 'egress';
 
-interface CompiledPolicy {
+export interface CompiledPolicy {
   id: string;
   version?: string;
   namespace: string;
@@ -31,7 +31,7 @@ interface CompiledPolicy {
   egress?: CompiledRule[];
 }
 
-interface Index {
+export interface Index {
   byNamespace: Map<string, CompiledPolicy[]>;
   /** workload id + direction → the policies isolating it, sorted by id */
   selecting: Map<string, CompiledPolicy[]>;
@@ -67,7 +67,13 @@ function indexPolicies(ctx: PolicyContext): Index {
   return { byNamespace, selecting: new Map() };
 }
 
-function isolating(index: Index, w: Workload, dir: Direction): CompiledPolicy[] {
+/** The compiled policies of a context, built once. */
+export function networkPolicyIndex(ctx: PolicyContext): Index {
+  return ctx.memo('network-policy', () => indexPolicies(ctx));
+}
+
+/** The policies isolating a pod in one direction, sorted by id. */
+export function isolating(index: Index, w: Workload, dir: Direction): CompiledPolicy[] {
   const key = `${dir}\u0000${w.id}`;
   let found = index.selecting.get(key);
   if (!found) {
@@ -78,18 +84,17 @@ function isolating(index: Index, w: Workload, dir: Direction): CompiledPolicy[] 
 }
 
 export function decideNetworkPolicy(ctx: PolicyContext, req: HopRequest): Decision[] {
-  const index = ctx.memo('network-policy', () => indexPolicies(ctx));
+  return [...decideNetworkPolicySide(ctx, 'egress', req), ...decideNetworkPolicySide(ctx, 'ingress', req)];
+}
+
+/** One side of a connection: the source's egress or the destination's ingress; empty when that pod is not isolated that way. */
+export function decideNetworkPolicySide(ctx: PolicyContext, dir: Direction, req: HopRequest): Decision[] {
+  const index = networkPolicyIndex(ctx);
   if (index.byNamespace.size === 0) return [];
-  const out: Decision[] = [];
-  if ('workload' in req.from) {
-    const d = decideSide(ctx, index, 'egress', req.from.workload, req.to, req);
-    if (d) out.push(d);
-  }
-  if ('workload' in req.to) {
-    const d = decideSide(ctx, index, 'ingress', req.to.workload, req.from, req);
-    if (d) out.push(d);
-  }
-  return out;
+  const pod = dir === 'egress' ? req.from : req.to;
+  if (!('workload' in pod)) return [];
+  const d = decideSide(ctx, index, dir, pod.workload, dir === 'egress' ? req.to : req.from, req);
+  return d ? [d] : [];
 }
 
 /** The decision of one pod's side of a connection; undefined when the pod is not isolated that way. */

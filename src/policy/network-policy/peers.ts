@@ -14,6 +14,8 @@ type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 export interface CompiledPeer {
   matches(ctx: PolicyContext, e: Endpoint): boolean;
   text: string;
+  /** Which pods it can match at all: none (an ipBlock or an empty peer), those of one namespace, or any. */
+  pods: 'none' | 'any' | { namespace: string };
 }
 
 export interface CompiledPort {
@@ -57,9 +59,10 @@ function compilePeer(peer: NetworkPolicyPeer, policyNamespace: string): Compiled
         return at !== undefined && someAddressIn(at, cidr, except);
       },
       text: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`,
+      pods: 'none',
     };
   }
-  if (!peer.podSelector && !peer.namespaceSelector) return { matches: () => false, text: '(empty peer: matches nothing)' };
+  if (!peer.podSelector && !peer.namespaceSelector) return { matches: () => false, text: '(empty peer: matches nothing)', pods: 'none' };
   const pod: CompiledSelector | undefined = peer.podSelector ? compileSelector(peer.podSelector) : undefined;
   const ns: CompiledSelector | undefined = peer.namespaceSelector ? compileSelector(peer.namespaceSelector) : undefined;
   const text = [
@@ -75,6 +78,7 @@ function compilePeer(peer: NetworkPolicyPeer, policyNamespace: string): Compiled
       return nsOk && (pod ? pod(w.labels) : true);
     },
     text,
+    pods: ns ? 'any' : { namespace: policyNamespace },
   };
 }
 
