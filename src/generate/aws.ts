@@ -67,7 +67,8 @@ export function awsExport(seed: number, workloads: number): AwsExport {
   const secrets = Array.from({ length: Math.max(2, Math.ceil(roleCount / 20)) }, (_, i) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${namespaceName(i)}/db-credentials-${hex(rng, 6)}`);
   const bucketGrant = (b: string, write: boolean): Statement =>
     allow(write ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'], `arn:aws:s3:::${b}/*`);
-  const dataGrant = (): Statement => (rng.chance(0.7) ? bucketGrant(rng.pick(buckets), rng.chance(0.3)) : allow('secretsmanager:GetSecretValue', rng.pick(secrets)));
+  // The crown-jewel bucket is granted by one role only (the Lambda role below); the rest share the others.
+  const dataGrant = (): Statement => (rng.chance(0.7) ? bucketGrant(rng.pick(buckets.slice(1)), rng.chance(0.3)) : allow('secretsmanager:GetSecretValue', rng.pick(secrets)));
 
   // Customer managed policies; one keeps an old, wider version that is no longer the default.
   const policies = Array.from({ length: policyCount }, (_, i) => {
