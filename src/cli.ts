@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { explainCommand } from './cli/explain.js';
+import { generateCommand } from './cli/generate.js';
 import { graphCommand } from './cli/graph.js';
 import { probeCommand } from './cli/probe.js';
 import { simulateCommand } from './cli/simulate.js';
@@ -42,7 +43,8 @@ try {
     .command(explainCommand)
     .command(graphCommand)
     .command(whoCanCommand)
-    .demandCommand(1, 'name a command: simulate, probe, explain, graph or who-can')
+    .command(generateCommand)
+    .demandCommand(1, 'name a command: simulate, probe, explain, graph, who-can or generate')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
