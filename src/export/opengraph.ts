@@ -11,6 +11,8 @@
  *   (decisions, credential) travel as JSON strings, a missing value is left out.
  * - an edge is `{ kind, start: { value, match_by: "id" }, end: {...}, properties }`, and its
  *   kind matches `^[A-Za-z0-9_]+$` (no dashes; PascalCase recommended).
+ * - at ingest BloodHound upper-cases the `name` property and overwrites `lastseen`; the node's
+ *   exact name stays readable through its `id` and the other properties.
  */
 import { edgeFields, nodeFields, shape, type ExportEdgeKind, type ExportNodeKind, type PropValue } from './shape.js';
 import type { ExportFiles, ExportInput } from './types.js';

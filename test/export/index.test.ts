@@ -17,6 +17,19 @@ describe('export registry and writer', () => {
     for (const name of EXPORT_FORMAT_NAMES) expect(EXPORT_FORMATS[name].exporter(INPUT).size).toBeGreaterThan(0);
   });
 
+  it('exports an empty graph', () => {
+    for (const name of EXPORT_FORMAT_NAMES) expect(() => EXPORT_FORMATS[name].exporter({ nodes: [], edges: [], connect: [] })).not.toThrow();
+  });
+
+  it('refuses dangling references and duplicate ids', () => {
+    const bad = [
+      { ...INPUT, connect: [{ ...INPUT.connect[0]!, to: ['nowhere'] }] },
+      { ...INPUT, edges: [...INPUT.edges, INPUT.edges[0]!] },
+      { ...INPUT, nodes: [...INPUT.nodes, INPUT.nodes[0]!] },
+    ];
+    for (const input of bad) expect(() => EXPORT_FORMATS.neo4j.exporter(input)).toThrow(/lateral export/);
+  });
+
   it('creates the folder and writes every file byte for byte', async () => {
     const base = await mkdtemp(join(tmpdir(), 'lateral-export-'));
     dirs.push(base);
