@@ -1,0 +1,71 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { MultiDirectedGraph } from 'graphology';
+import { parse } from 'graphology-graphml';
+import { describe, expect, it } from 'vitest';
+import { attr, exportGraphml, text } from '../../src/export/graphml.js';
+import { checkReadback, type Readback } from './check.js';
+import { HOSTILE, INPUT, shuffled } from './helpers.js';
+
+/** Parses strictly: any XML error or warning fails the test. */
+function wellFormed(xml: string): void {
+  const problems: string[] = [];
+  const report = (m: string) => problems.push(m);
+  new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } }).parseFromString(xml, 'application/xml');
+  expect(problems).toEqual([]);
+}
+
+const ARRAYS = new Set(['labels', 'actions', 'members']);
+
+function readBack(xml: string): Readback {
+  const g = parse(MultiDirectedGraph, xml);
+  const rb: Readback = { nodes: new Map(), edges: [] };
+  const unpack = (a: Record<string, unknown>) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, ARRAYS.has(k) ? JSON.parse(v as string) : v]));
+  g.forEachNode((id, a) => rb.nodes.set(id, { kind: a.kind as string, props: unpack(a) }));
+  g.forEachEdge((key, a, source, target) => {
+    expect(a.key).toBe(key);
+    rb.edges.push({ source, target, kind: a.kind as string, props: unpack(a) });
+  });
+  return rb;
+}
+
+describe('GraphML export', () => {
+  const files = exportGraphml(INPUT);
+  const xml = files.get('graph.graphml')!;
+
+  it('writes one well-formed graph.graphml with a typed <key> for every attribute', () => {
+    expect([...files.keys()]).toEqual(['graph.graphml']);
+    wellFormed(xml);
+    const keys = [...xml.matchAll(/<key id="([^"]+)" for="(node|edge)" attr\.name="([^"]+)" attr\.type="([^"]+)"\/>/g)].map((m) => m.slice(1));
+    expect(keys).toContainEqual(['n_tier', 'node', 'tier', 'int']);
+    expect(keys).toContainEqual(['e_cost', 'edge', 'cost', 'double']);
+    expect(keys).toContainEqual(['e_traversable', 'edge', 'traversable', 'boolean']);
+    const declared = new Set(keys.map((k) => k[0]));
+    const used = new Set([...xml.matchAll(/<data key="([^"]+)">/g)].map((m) => m[1]));
+    for (const k of used) expect(declared.has(k!)).toBe(true);
+    expect(xml).toContain('edgedefault="directed"');
+  });
+
+  it('reads back (graphology-graphml parser) to the input: nodes, edges, typed attributes, class nodes', () => {
+    checkReadback(readBack(xml), INPUT);
+  });
+
+  it('keeps hostile strings intact, in ids (attributes) and in values (text)', () => {
+    const rb = readBack(xml);
+    expect(rb.nodes.get('shop/db,"primary"\nreplica')!.props.name).toBe(HOSTILE);
+    expect(rb.edges.find((e) => e.kind === 'assume')!.props.reason).toBe(HOSTILE);
+  });
+
+  it('replaces characters XML 1.0 cannot hold, escapes the rest', () => {
+    expect(text('a\u0000b\u001fc\ud800d')).toBe('a\ufffdb\ufffdc\ufffdd');
+    expect(text('<&>\r\n\t"')).toBe('&lt;&amp;&gt;&#13;\n\t"');
+    expect(attr('<&>"\'\t\n\r')).toBe('&lt;&amp;&gt;&quot;&apos;&#9;&#10;&#13;');
+    const odd = { ...INPUT, nodes: [...INPUT.nodes, { id: 'ctl\u0001', attrs: { kind: 'resource' as const, name: 'bell\u0007', type: 'x' } }] };
+    const out = exportGraphml(odd).get('graph.graphml')!;
+    wellFormed(out);
+    expect(parse(MultiDirectedGraph, out).getNodeAttribute('ctl\ufffd', 'name')).toBe('bell\ufffd');
+  });
+
+  it('is deterministic and independent of input order', () => {
+    expect([...exportGraphml(shuffled(INPUT))]).toEqual([...files]);
+  });
+});
