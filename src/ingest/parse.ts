@@ -209,7 +209,8 @@ const DECLINED_LINES = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
  * keeps today's message), so the fast path never builds a shared or exponential structure.
  */
 export function fastYamlValues(text: string): unknown[] | undefined {
-  if (DECLINED_LINES.test(text)) return undefined;
+  // js-yaml skips a byte order mark at any line start, yaml only at the start of the stream.
+  if (DECLINED_LINES.test(text) || text.indexOf('\uFEFF', 1) !== -1) return undefined;
   try {
     const events = jsyaml.parseEvents(text, {});
     for (const e of events) {
