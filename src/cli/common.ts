@@ -39,7 +39,7 @@ export function load(args: CommonArgs): Loaded {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(Date.parse(at))) throw new UsageError(`--at: expected a date YYYY-MM-DD, got "${at}"`);
   const tty = process.stderr.isTTY;
   const model = loadModel(args.inputs, {
-    onFile: tty ? (file, done, total) => process.stderr.write(`\r\x1b[Kreading ${done}/${total} ${file}`) : undefined,
+    onFile: tty ? (file, done, total, docs) => process.stderr.write(`\r\x1b[Kreading ${done}/${total} (${docs} document${docs === 1 ? '' : 's'}) ${file}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);

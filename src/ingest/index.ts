@@ -6,8 +6,8 @@ import { FORMATS } from './formats.js';
 import { formatPath, parseFile, type ParsedDoc } from './parse.js';
 
 export interface LoadOptions {
-  /** Called once per file read, for progress on long inputs. */
-  onFile?: (file: string, done: number, total: number) => void;
+  /** Called once per file read, for progress on long inputs; `docs` counts the documents read so far. */
+  onFile?: (file: string, done: number, total: number, docs: number) => void;
 }
 
 /**
@@ -18,11 +18,15 @@ export interface LoadOptions {
 export function loadModel(inputs: readonly string[], options: LoadOptions = {}): Model {
   const files = expandInputs(inputs);
   const ctx = new IngestContext();
+  let docs = 0;
+  // One file at a time: its text is dropped once its documents are ingested (a line number
+  // asked for later reads the file again).
   files.forEach((file, i) => {
     const parsed = parseFile(file);
     ctx.problems.push(...parsed.problems);
     for (const doc of parsed.docs) ingestDoc(ctx, doc);
-    options.onFile?.(file, i + 1, files.length);
+    docs += parsed.docs.length;
+    options.onFile?.(file, i + 1, files.length, docs);
   });
   for (const format of FORMATS) format.finalize?.(ctx);
   ctx.resolveRefs();
