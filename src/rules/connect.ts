@@ -1,5 +1,11 @@
 import { decideHop } from '../policy/hop.js';
+import type { PortSpec, Workload } from '../model/model.js';
 import type { Finding, Rule } from './rule.js';
+
+/** The one sentence a connect hop gives as its reason, per pair or through classes. */
+export function connectReason(src: Workload, dst: Workload, p: PortSpec): string {
+  return `${src.id} may open ${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''} on ${dst.id}`;
+}
 
 /**
  * Every workload may try every port of every other workload; the layers decide. Reaching a
@@ -28,7 +34,7 @@ export const rule: Rule = {
             to: dst.id,
             port: p.port,
             protocol: p.protocol,
-            reason: `${src.id} may open ${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''} on ${dst.id}`,
+            reason: connectReason(src, dst, p),
             decisions,
             ...(dst.exploitable ? { pivot: true } : {}),
           });

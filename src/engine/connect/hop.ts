@@ -6,7 +6,7 @@
 import { blocks, type Decision } from '../../policy/decision.js';
 import { decideHop } from '../../policy/hop.js';
 import type { PortSpec } from '../../model/model.js';
-import { rule as connectRule } from '../../rules/connect.js';
+import { connectReason, rule as connectRule } from '../../rules/connect.js';
 import type { CompactGraph } from '../compact.js';
 
 export interface ConnectEdge {
@@ -41,7 +41,7 @@ export function connectEdges(g: CompactGraph, u: number, v: number): ConnectEdge
       to: dst.id,
       port: p.port,
       protocol: p.protocol,
-      reason: `${src.id} may open ${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''} on ${dst.id}`,
+      reason: connectReason(src, dst, p),
       decisions,
       traversable: !decisions.some((d) => blocks(d, c.strictConditions)),
     };
