@@ -14,7 +14,8 @@ import type { ConnectClasses } from './connect/classes.js';
  * controlled; ids[n+v] === ids[v].
  *
  * Connect hops are not edges per pair but go through class hubs (indexes from `hubStart`):
- * a workload → its source class (combo) hub → every target-class hub the combo may open →
+ * a workload → its source-class hub (one per distinct row of target classes its combo may
+ * open: combos that open the same targets share it) → every target-class hub of the row →
  * each member of that target class. The baseline, a flat network, has one source hub open
  * to every target class. Only the first hop costs; the hubs themselves are never reported.
  * Through its own classes a workload also reaches its own shadow, which changes nothing: a
@@ -69,12 +70,13 @@ export function compact(graph: LateralGraph, options: CompactOptions = {}, conne
   const real = graph.nodes();
   const index = new Map(real.map((id, i) => [id, i]));
   const n = real.length;
-  const combos = connect?.combos.length ?? 0;
+  const rows = connect?.rows(strict);
+  const sourceHubs = rows?.rows.length ?? 0;
   const classes = connect?.targets.length ?? 0;
   const hubStart = 2 * n;
-  const targetStart = hubStart + (connect ? combos + 1 : 0);
+  const targetStart = hubStart + (connect ? sourceHubs + 1 : 0);
   const size = targetStart + classes;
-  const baselineHub = hubStart + combos;
+  const baselineHub = hubStart + sourceHubs;
 
   // Hub edges, as (from, to, enforced, baseline, cost) in source order.
   const workloadAt = new Int32Array(size).fill(-1);
@@ -98,10 +100,12 @@ export function compact(graph: LateralGraph, options: CompactOptions = {}, conne
     for (let u = 0; u < n; u++) {
       const i = workloadAt[u]!;
       if (i < 0) continue;
-      hub(u, hubStart + connect.combo[i]!, 1);
+      hub(u, hubStart + rows!.rowOf[connect.combo[i]!]!, 1);
       hub(u, baselineHub, 2);
     }
-    for (let c = 0; c < combos; c++) for (let t = 0; t < classes; t++) if (connect.open(c, t, strict)) hub(hubStart + c, targetStart + t, 1);
+    rows!.rows.forEach((row, r) => {
+      for (let t = 0; t < classes; t++) if ((row[t >>> 5]! & (1 << (t & 31))) !== 0) hub(hubStart + r, targetStart + t, 1);
+    });
     for (let t = 0; t < classes; t++) hub(baselineHub, targetStart + t, 2);
     connect.targets.forEach((cls, t) => {
       for (const i of cls.members) {

@@ -20,6 +20,7 @@ import { buildGraph } from '../../src/graph/build.js';
 import type { LateralGraph } from '../../src/graph/types.js';
 import { loadModel } from '../../src/ingest/index.js';
 import type { Model } from '../../src/model/model.js';
+import { blocks, type Decision } from '../../src/policy/decision.js';
 import { decideHop } from '../../src/policy/hop.js';
 import { cluster, manifests } from '../helpers/k8s-gen.js';
 import { documents, topo } from '../helpers/native-gen.js';
@@ -78,12 +79,19 @@ function agree(m: Model): void {
   }
 }
 
-/** Every member pair of every class pair: decideHop without its reasons equals the class's decisions. */
+/**
+ * Every member pair of every class pair: decideHop without its reasons equals the class's
+ * decisions, and the class pair is open (its bit rows) exactly when some port lets the pair through.
+ */
 function classesHold(m: Model): void {
   const { connect, ctx } = buildGraph(m, { at: '2026-11-24' });
   const c = connect!;
   c.combos.forEach((sources, s) =>
-    c.targets.forEach((t, d) =>
+    c.targets.forEach((t, d) => {
+      for (const strict of [false, true]) {
+        const lets = t.ports.some((_, k) => !c.decisions(s, d, k).some((x) => blocks(x as Decision, strict)));
+        expect(c.open(s, d, strict), `source class ${s} → target class ${d}${strict ? ' (strict)' : ''}`).toBe(lets);
+      }
       t.ports.forEach((_, k) => {
         const expected = c.decisions(s, d, k);
         for (const i of sources) {
@@ -94,8 +102,8 @@ function classesHold(m: Model): void {
             expect(got, `${c.workloads[i]!.id} → ${c.workloads[j]!.id}:${p.port}`).toEqual(expected);
           }
         }
-      }),
-    ),
+      });
+    }),
   );
 }
 

@@ -65,6 +65,15 @@ function classes(s: Spec): ConnectClasses {
     target: Int32Array.from(s.workloads, (w) => w.target),
     targets,
     open: (c: number, t: number) => s.open[c]![t]!,
+    rows: () => {
+      // Combos opening the same targets share a row, as the real engine does.
+      const keys = s.open.map((row) => row.join());
+      const distinct = [...new Set(keys)];
+      return {
+        rowOf: Int32Array.from(keys, (k) => distinct.indexOf(k)),
+        rows: distinct.map((k) => Uint32Array.of(k.split(',').reduce((bits, open, t) => (open === 'true' ? bits | (1 << t) : bits), 0))),
+      };
+    },
   } as unknown as ConnectClasses;
 }
 

@@ -9,90 +9,14 @@
  */
 import type { PortSpec, Workload } from '../../model/model.js';
 import type { PolicyContext } from '../../policy/context.js';
-import { blocks, type Decision } from '../../policy/decision.js';
-import type { HopRequest } from '../../policy/hop.js';
-import type { HopPart, PartView } from './part.js';
+import type { HopPart } from './part.js';
+import { hasBit, Interner, PartClasses, type StructuralDecision, type Verdicts } from './part-classes.js';
 import { HOP_PARTS } from './parts.js';
 
-export type StructuralDecision = Omit<Decision, 'reason'>;
+export type { StructuralDecision } from './part-classes.js';
 
 const NO_PORT: PortSpec = { port: 0, protocol: 'TCP' };
 const DEFAULT_NETWORK: StructuralDecision = { layer: 'network', decision: 'allow', policy: '(default)' };
-
-interface Side {
-  w: Workload;
-  port: PortSpec;
-}
-
-class Interner<T> {
-  readonly keys = new Map<string, number>();
-  readonly items: T[] = [];
-  intern(key: string, make: () => T): number {
-    let id = this.keys.get(key);
-    if (id === undefined) {
-      id = this.items.length;
-      this.keys.set(key, id);
-      this.items.push(make());
-    }
-    return id;
-  }
-}
-
-interface Verdicts {
-  list: StructuralDecision[];
-  blocks: boolean;
-  blocksStrict: boolean;
-}
-
-/** One part's classes and its lazily filled decision table. */
-class PartClasses {
-  readonly anchors = new Interner<{ rep: Side; relevant?: readonly number[] }>();
-  readonly others = new Interner<{ rep: Side; ids: ReadonlySet<number>; rest: string }>();
-  private readonly table = new Map<number, number>();
-  private readonly memo = new Map<string, number>();
-
-  constructor(
-    readonly part: HopPart,
-    readonly view: PartView,
-    private readonly ctx: PolicyContext,
-    private readonly verdicts: Interner<Verdicts>,
-  ) {}
-
-  anchor(w: Workload, port: PortSpec): number {
-    return this.anchors.intern(this.view.anchorKey(w, port), () => ({ rep: { w, port } }));
-  }
-
-  other(w: Workload, port: PortSpec): number {
-    const f = this.view.features(w, port);
-    return this.others.intern(`${f.rest}|${f.ids.join(',')}`, () => ({ rep: { w, port }, ids: new Set(f.ids), rest: f.rest }));
-  }
-
-  /** The verdicts id of an anchor class against an other-side class. */
-  decide(a: number, o: number): number {
-    const key = a * this.others.items.length + o;
-    let id = this.table.get(key);
-    if (id !== undefined) return id;
-    const anchor = this.anchors.items[a]!;
-    const other = this.others.items[o]!;
-    anchor.relevant ??= [...new Set(this.view.relevant(anchor.rep.w, anchor.rep.port))].sort((x, y) => x - y);
-    const projected = `${a}|${other.rest}|${anchor.relevant.filter((f) => other.ids.has(f)).join(',')}`;
-    id = this.memo.get(projected);
-    if (id === undefined) {
-      const [src, dst] = this.part.anchor === 'dst' ? [other.rep, anchor.rep] : [anchor.rep, other.rep];
-      const req: HopRequest = { from: { workload: src.w }, to: { workload: dst.w }, port: dst.port.port, protocol: dst.port.protocol };
-      const list = this.part.decide(this.ctx, req).map(structural);
-      id = this.verdicts.intern(JSON.stringify(list), () => ({ list, blocks: list.some((d) => blocks(d as Decision)), blocksStrict: list.some((d) => blocks(d as Decision, true)) }));
-      this.memo.set(projected, id);
-    }
-    this.table.set(key, id);
-    return id;
-  }
-}
-
-function structural(d: Decision): StructuralDecision {
-  const { reason: _reason, ...rest } = d;
-  return rest;
-}
 
 export interface TargetClass {
   members: number[];
@@ -114,10 +38,20 @@ export interface ConnectClasses {
   targets: TargetClass[];
   /** whether some port of target class t admits combo c */
   open(c: number, t: number, strict: boolean): boolean;
+  /** what each combo may open, with combos of equal rows sharing one */
+  rows(strict: boolean): Rows;
   /** the decisions of combo c on port k of target class t, without per-pair reasons */
   decisions(c: number, t: number, k: number): StructuralDecision[];
   /** the per-pair connect edges these classes stand for */
   pairs: number;
+}
+
+/** Per combo the target classes it may open, as a bit row over target classes; equal rows are shared. */
+export interface Rows {
+  /** per combo: its row */
+  rowOf: Int32Array;
+  /** each row: a bit per target class (bit t of word t >>> 5) */
+  rows: Uint32Array[];
 }
 
 export function connectClasses(workloads: readonly Workload[], ctx: PolicyContext, parts: readonly HopPart[] = HOP_PARTS): ConnectClasses {
@@ -157,6 +91,8 @@ export function connectClasses(workloads: readonly Workload[], ctx: PolicyContex
     const d = targetIds.items[t]!.dst[k]![i]!;
     return verdicts.items[pc.part.anchor === 'dst' ? pc.decide(d, s) : pc.decide(s, d)]!;
   };
+  const memo: (Rows | undefined)[] = [undefined, undefined];
+  const rows = (strict: boolean): Rows => (memo[strict ? 1 : 0] ??= openRows(classes, comboSrc, targetIds.items, strict));
   return {
     ctx,
     workloads: sorted,
@@ -165,11 +101,70 @@ export function connectClasses(workloads: readonly Workload[], ctx: PolicyContex
     combos: comboIds.items,
     target,
     targets: targetIds.items.map(({ members, ports: p }) => ({ members, ports: p })),
-    open: (c, t, strict) => targetIds.items[t]!.ports.some((_, k) => classes.every((_, i) => !(strict ? verdictOf(c, t, k, i).blocksStrict : verdictOf(c, t, k, i).blocks))),
+    open(c, t, strict) {
+      const r = rows(strict);
+      return (r.rows[r.rowOf[c]!]![t >>> 5]! & (1 << (t & 31))) !== 0;
+    },
+    rows,
     decisions(c, t, k) {
       const list = classes.flatMap((_, i) => verdictOf(c, t, k, i).list);
       return list.some((d) => d.layer === 'network') ? list : [DEFAULT_NETWORK, ...list];
     },
     pairs: (n - 1) * ports.reduce((s, p) => s + p.length, 0),
   };
+}
+
+/**
+ * Each combo's row: target class t is open when on some port every part lets the combo's
+ * class of that part through to the port's class, read from the parts' bit matrices. A part
+ * that lets a combo's class through everywhere is skipped for that combo.
+ */
+function openRows(classes: readonly PartClasses[], comboSrc: readonly number[][], targets: readonly { dst: number[][] }[], strict: boolean): Rows {
+  const matrices = classes.map((pc) => pc.allowed(strict));
+  const slotStart = new Int32Array(targets.length + 1);
+  targets.forEach((t, i) => (slotStart[i + 1] = slotStart[i]! + t.dst.length));
+  const slots = slotStart[targets.length]!;
+  // per part: each slot's class on the part's destination side
+  const slotDst = classes.map((_, i) => {
+    const out = new Int32Array(slots);
+    targets.forEach((t, ti) => t.dst.forEach((d, k) => (out[slotStart[ti]! + k] = d[i]!)));
+    return out;
+  });
+  const words = Math.max(1, Math.ceil(targets.length / 32));
+  const open = new Uint8Array(slots);
+  const seen = new Map<string, number>();
+  const rows: Uint32Array[] = [];
+  const rowOf = new Int32Array(comboSrc.length);
+  comboSrc.forEach((src, c) => {
+    open.fill(1);
+    classes.forEach((pc, i) => {
+      const m = matrices[i]!;
+      const s = src[i]!;
+      const dst = slotDst[i]!;
+      if (pc.part.anchor === 'src') {
+        if (m.fullRow[s]) return;
+        for (let k = 0; k < slots; k++) if (open[k] && !hasBit(m, s, dst[k]!)) open[k] = 0;
+      } else {
+        if (m.fullColumn[s]) return;
+        for (let k = 0; k < slots; k++) if (open[k] && !hasBit(m, dst[k]!, s)) open[k] = 0;
+      }
+    });
+    const row = new Uint32Array(words);
+    for (let t = 0; t < targets.length; t++) {
+      for (let k = slotStart[t]!; k < slotStart[t + 1]!; k++) {
+        if (!open[k]) continue;
+        row[t >>> 5]! |= 1 << (t & 31);
+        break;
+      }
+    }
+    const key = Buffer.from(row.buffer).toString('base64');
+    let id = seen.get(key);
+    if (id === undefined) {
+      id = rows.length;
+      seen.set(key, id);
+      rows.push(row);
+    }
+    rowOf[c] = id;
+  });
+  return { rowOf, rows };
 }
