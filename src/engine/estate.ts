@@ -52,9 +52,11 @@ export function analyzeEstate(graph: LateralGraph, g: CompactGraph, top = 10): E
       }
     }
     let score = 0;
-    tiered.forEach((node, bit) => {
-      if (enforced.has(v, bit)) score += weight(g.tier[node]!);
-    });
+    const reached = enforced.bits(v);
+    for (let w = 0; w < reached.length; w++) {
+      // Walk only the set bits: most entries reach few tiered nodes.
+      for (let x = reached[w]!; x !== 0; x &= x - 1) score += weight(g.tier[tiered[w * 32 + (31 - Math.clz32(x & -x))]!]!);
+    }
     scored.push({ entry: g.ids[v]!, score, tier0 });
   }
   scored.sort((a, b) => b.score - a.score || b.tier0 - a.tier0 || (a.entry < b.entry ? -1 : 1));

@@ -46,7 +46,7 @@ export function reachAllTargets(g: CompactGraph, mask: Uint8Array, targets: read
   return {
     bits,
     count: (node) => bits(node).reduce((s, w) => s + popcount(w), 0),
-    has: (node, bit) => (bits(node)[bit >>> 5]! & (1 << (bit & 31))) !== 0,
+    has: (node, bit) => (sets[comp[node]! * words + (bit >>> 5)]! & (1 << (bit & 31))) !== 0,
   };
 }
 

@@ -16,11 +16,14 @@ const labelSel = fc.oneof(
   fc.constantFrom(...APPS).map((app) => ({ matchLabels: { app } })),
   fc.constantFrom('x', 'y').map((team) => ({ matchLabels: { team } })),
   fc.constantFrom(...APPS).map((app) => ({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: [app] }] })),
+  fc.subarray(APPS, { minLength: 1 }).map((values) => ({ matchExpressions: [{ key: 'team', operator: 'Exists' }, { key: 'app', operator: 'In', values }] })),
+  fc.tuple(fc.constantFrom(...APPS), fc.constantFrom('x', 'y')).map(([app, team]) => ({ matchLabels: { app, team } })),
 );
 const nsSel = fc.oneof(
   fc.constant({}),
   fc.constantFrom(...NS).map((ns) => ({ matchLabels: { 'kubernetes.io/metadata.name': ns } })),
   fc.constant({ matchLabels: { zone: 'trusted' } }),
+  fc.subarray(NS, { minLength: 1 }).map((values) => ({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values }] })),
 );
 const peer = fc.oneof(
   labelSel.map((podSelector) => ({ podSelector })),

@@ -1,7 +1,7 @@
 import type { Workload } from '../../model/model.js';
 import type { PolicyContext } from '../../policy/context.js';
 import { decideNetworkPolicySide, isolating, networkPolicyIndex, type Direction } from '../../policy/network-policy/index.js';
-import type { CompiledPeer } from '../../policy/network-policy/peers.js';
+import { labelKey, namespaceLabels, type CompiledPeer } from '../../policy/network-policy/peers.js';
 import { FeatureIds, portNames, type HopPart, type PartView } from './part.js';
 
 /**
@@ -21,28 +21,48 @@ function side(dir: Direction): HopPart {
 function view(ctx: PolicyContext, dir: Direction): PartView {
   const index = networkPolicyIndex(ctx);
   const peers = new FeatureIds<CompiledPeer>();
-  const byNamespace = new Map<string, CompiledPeer[]>();
-  const anyNamespace: CompiledPeer[] = [];
+  // Peers are bucketed by what a matched pod must carry — its namespace (or a namespace label)
+  // and a pod label, '*' where nothing is required — so a workload tests only the peers
+  // that could match it.
+  const buckets = new Map<string, CompiledPeer[]>();
   for (const list of index.byNamespace.values()) {
     for (const p of list) {
       for (const rule of p[dir] ?? []) {
         for (const peer of rule.peers ?? []) {
           peers.id(peer);
-          if (peer.pods === 'any') anyNamespace.push(peer);
-          else if (peer.pods !== 'none') {
-            const list = byNamespace.get(peer.pods.namespace);
-            if (list) list.push(peer);
-            else byNamespace.set(peer.pods.namespace, [peer]);
+          if (peer.pods === 'none') continue;
+          const wheres = peer.pods !== 'any' ? [`ns\u0001${peer.pods.namespace}`] : (peer.namespaceLabels ?? ['*']).map((l) => `nl\u0001${l}`);
+          for (const where of wheres) {
+            for (const label of peer.podLabels ?? ['*']) {
+              const key = `${where}\u0002${label}`;
+              const found = buckets.get(key);
+              if (found) found.push(peer);
+              else buckets.set(key, [peer]);
+            }
           }
         }
       }
     }
   }
-  const matching = (w: Workload) =>
-    [...(byNamespace.get(w.namespace) ?? []), ...anyNamespace]
-      .filter((peer) => peer.matches(ctx, { workload: w }))
-      .map((peer) => peers.id(peer))
-      .sort((a, b) => a - b);
+  // Asked once per port of each workload: kept per workload.
+  const matched = new Map<Workload, number[]>();
+  const matching = (w: Workload) => {
+    let ids = matched.get(w);
+    if (!ids) {
+      const found = new Set<number>();
+      const nsLabels = Object.entries(namespaceLabels(ctx, w));
+      const wheres = [`ns\u0001${w.namespace}`, 'nl\u0001*', ...nsLabels.map(([k, v]) => `nl\u0001${labelKey(k, v)}`)];
+      const labels = ['*', ...Object.entries(w.labels).map(([k, v]) => labelKey(k, v))];
+      for (const where of wheres) {
+        for (const label of labels) {
+          for (const peer of buckets.get(`${where}\u0002${label}`) ?? []) if (peer.matches(ctx, { workload: w })) found.add(peers.id(peer));
+        }
+      }
+      ids = [...found].sort((x, y) => x - y);
+      matched.set(w, ids);
+    }
+    return ids;
+  };
   const iso = (w: Workload) => isolating(index, w, dir);
   return {
     anchorKey(w, port) {

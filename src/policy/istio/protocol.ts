@@ -5,6 +5,7 @@
  * protocols; TLS, HTTPS (passed through), TCP and the database protocols are TCP to it.
  * An undeclared port is sniffed: HTTP when the request is HTTP.
  */
+import type { Service } from '../../model/k8s.js';
 import type { Workload } from '../../model/model.js';
 import type { PolicyContext } from '../context.js';
 import { groupByNamespace } from '../by-namespace.js';
@@ -25,11 +26,7 @@ function classify(name: string | undefined): MeshProtocol | undefined {
 
 /** The declared protocol of `port` on `w`, or undefined when no Service declares it. */
 export function protocolFor(ctx: PolicyContext, w: Workload, port: number): MeshProtocol | undefined {
-  const byNamespace = ctx.memo('services-by-namespace', () => groupByNamespace(ctx.model.k8s.services));
-  const services = (byNamespace.get(w.namespace) ?? [])
-    .filter((s) => s.selector && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => w.labels[k] === v))
-    .sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const s of services) {
+  for (const s of selectingServices(ctx, w)) {
     for (const p of s.ports) {
       const target = p.targetPort ?? p.port;
       const number = typeof target === 'number' ? target : /^\d+$/.test(target) ? Number(target) : w.ports.find((cp) => cp.name === target)?.port;
@@ -39,4 +36,18 @@ export function protocolFor(ctx: PolicyContext, w: Workload, port: number): Mesh
     }
   }
   return undefined;
+}
+
+/** The Services selecting `w`, by name; asked once per port, so kept per workload. */
+function selectingServices(ctx: PolicyContext, w: Workload): Service[] {
+  const memo = ctx.memo('services-selecting', () => new Map<Workload, Service[]>());
+  let found = memo.get(w);
+  if (!found) {
+    const byNamespace = ctx.memo('services-by-namespace', () => groupByNamespace(ctx.model.k8s.services));
+    found = (byNamespace.get(w.namespace) ?? [])
+      .filter((s) => s.selector && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => w.labels[k] === v))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    memo.set(w, found);
+  }
+  return found;
 }

@@ -3,7 +3,7 @@
  * an ipBlock; peers in one list are ORed, the selectors inside one peer are ANDed.
  */
 import ipaddr from 'ipaddr.js';
-import type { NetworkPolicyPeer, NetworkPolicyRule } from '../../model/k8s.js';
+import type { LabelSelector, NetworkPolicyPeer, NetworkPolicyRule } from '../../model/k8s.js';
 import type { Protocol, Workload } from '../../model/model.js';
 import type { PolicyContext } from '../context.js';
 import type { Endpoint } from '../hop.js';
@@ -16,6 +16,12 @@ export interface CompiledPeer {
   text: string;
   /** Which pods it can match at all: none (an ipBlock or an empty peer), those of one namespace, or any. */
   pods: 'none' | 'any' | { namespace: string };
+  /**
+   * To index peers by: every pod it matches carries one of `podLabels`, in a namespace
+   * carrying one of `namespaceLabels` (labelKey strings); absent where nothing is required.
+   */
+  podLabels?: readonly string[];
+  namespaceLabels?: readonly string[];
 }
 
 export interface CompiledPort {
@@ -79,10 +85,24 @@ function compilePeer(peer: NetworkPolicyPeer, policyNamespace: string): Compiled
     },
     text,
     pods: ns ? 'any' : { namespace: policyNamespace },
+    ...(requiredLabels(peer.podSelector) ? { podLabels: requiredLabels(peer.podSelector)! } : {}),
+    ...(requiredLabels(peer.namespaceSelector) ? { namespaceLabels: requiredLabels(peer.namespaceSelector)! } : {}),
   };
 }
 
-function namespaceLabels(ctx: PolicyContext, w: Workload): Record<string, string> {
+/** Labels of which anything `sel` selects carries one: a matchLabels entry, or the values of an `In`. */
+function requiredLabels(sel: LabelSelector | undefined): string[] | undefined {
+  const first = Object.entries(sel?.matchLabels ?? {})[0];
+  if (first) return [labelKey(first[0], first[1])];
+  const among = sel?.matchExpressions?.find((e) => e.operator === 'In');
+  return among ? (among.values ?? []).map((v) => labelKey(among.key, v)) : undefined;
+}
+
+export function labelKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
+export function namespaceLabels(ctx: PolicyContext, w: Workload): Record<string, string> {
   return ctx.namespace(w.namespace)?.labels ?? { 'kubernetes.io/metadata.name': w.namespace };
 }
 
