@@ -36,7 +36,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       },
       estate: analyzeEstate(built.graph, g),
       exceptions: exceptionStatus(model, at),
-      scenarios: runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, istioRootNamespace: args['istio-root-namespace'] }),
+      scenarios: runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, istioRootNamespace: args['istio-root-namespace'] }, { graph: built.graph, g }),
     };
     if (args.json) printJson(result);
     else process.stdout.write(renderSimulate(result));

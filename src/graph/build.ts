@@ -15,6 +15,11 @@ export interface BuildOptions {
   rules?: readonly Rule[];
   /** Build connect hops as one edge per (workload, workload, port), as the rule lists them: quadratic, for small inputs and tests. */
   expandConnect?: boolean;
+  /**
+   * Workloads that are only entry points (a scenario's rogue workload): edges into them are
+   * left out, so no other entry reaches them and every other answer stays as without them.
+   */
+  entryOnly?: ReadonlySet<string>;
 }
 
 export interface Built {
@@ -52,6 +57,7 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
       (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0) || cmp(a.protocol ?? '', b.protocol ?? ''),
     );
     for (const f of findings) {
+      if (options.entryOnly?.has(f.to)) continue;
       for (const end of [f.from, f.to]) {
         if (!graph.hasNode(end)) throw new Error(`lateral: rule ${rule.id} found an edge to unknown node "${end}"`);
       }
@@ -71,7 +77,7 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
       });
     }
   }
-  const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx) : undefined;
+  const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx, undefined, options.entryOnly) : undefined;
   return { graph, ctx, ...(connect ? { connect } : {}), edges: graph.size + (connect?.pairs ?? 0) };
 }
 

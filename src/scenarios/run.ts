@@ -44,36 +44,64 @@ export interface ScenarioResult extends EntryResult {
   pass: boolean;
 }
 
-interface Prepared {
+export interface Prepared {
   graph: LateralGraph;
   g: CompactGraph;
 }
 
-/** Runs each scenario against the model; the graph is built once, plus once per rogue workload. */
-export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions): ScenarioResult[] {
-  let shared: Prepared | undefined;
-  const prepare = (m: Model): Prepared => {
-    const { graph, connect } = buildGraph(m, { at: options.at, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
+/**
+ * Runs each scenario against the model. The graph is built once (or taken as `base`), plus
+ * once for all rogue workloads together: they join the model as entry-only workloads, with
+ * no edges into them, so none reaches another and each answers as if it were alone.
+ */
+export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions, base?: Prepared): ScenarioResult[] {
+  const prepare = (m: Model, entryOnly?: ReadonlySet<string>): Prepared => {
+    const { graph, connect } = buildGraph(m, { at: options.at, ...(entryOnly ? { entryOnly } : {}), ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
     return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect) };
   };
-  const problems: Problem[] = [];
+  let shared = base;
+  const baseGraph = () => (shared ??= prepare(model));
+  const problems = new Map<LoadedScenario, Problem>();
+  const fail = (loaded: LoadedScenario, err: unknown) => {
+    if (!(err instanceof UsageError)) throw err;
+    problems.set(loaded, { file: loaded.file, path: err instanceof ScenarioRefError ? err.path : 'attack', message: err.message });
+  };
+
+  // Rogues first, so they are built in one go; a rogue whose id another rogue took gets a build of its own.
+  const rogues = new Map<LoadedScenario, Workload>();
+  const batch = new Map<string, Workload>();
+  for (const loaded of scenarios) {
+    const { attack } = loaded.scenario;
+    if (attack.kind !== 'rogue-workload') continue;
+    try {
+      const rogue = rogueWorkload(model, attack, baseGraph().graph);
+      rogues.set(loaded, rogue);
+      if (!batch.has(rogue.id)) batch.set(rogue.id, rogue);
+    } catch (err) {
+      fail(loaded, err);
+    }
+  }
+  const withRogues = (list: readonly Workload[]): Prepared => prepare(addRogues(model, list), new Set(list.map((w) => w.id)));
+  let batched: Prepared | undefined;
+
   const results: ScenarioResult[] = [];
   for (const loaded of scenarios) {
     try {
-      const { attack } = loaded.scenario;
-      if (attack.kind === 'rogue-workload') {
-        const { model: withRogue, entry } = addRogue(model, attack, prepare);
-        results.push(runOne(loaded, prepare(withRogue), entry, options));
+      if (loaded.scenario.attack.kind === 'rogue-workload') {
+        const rogue = rogues.get(loaded);
+        if (!rogue) continue;
+        const prepared = batch.get(rogue.id) === rogue ? (batched ??= withRogues([...batch.values()])) : withRogues([rogue]);
+        const others = new Set([...batch.keys()].filter((id) => id !== rogue.id));
+        results.push(runOne(loaded, prepared, rogue.id, options, others));
       } else {
-        shared ??= prepare(model);
-        results.push(runOne(loaded, shared, entryOf(shared.graph, loaded.scenario), options));
+        const prepared = baseGraph();
+        results.push(runOne(loaded, prepared, entryOf(prepared.graph, loaded.scenario), options));
       }
     } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      problems.push({ file: loaded.file, path: err instanceof ScenarioRefError ? err.path : 'attack', message: err.message });
+      fail(loaded, err);
     }
   }
-  if (problems.length > 0) throw new InputError(problems);
+  if (problems.size > 0) throw new InputError(scenarios.flatMap((loaded) => problems.get(loaded) ?? []));
   return results;
 }
 
@@ -113,13 +141,8 @@ function entryOf(graph: LateralGraph, s: Scenario): string {
 }
 
 /** A representative peer: a pod that does not exist yet but matches the policies' selectors. */
-function addRogue(
-  model: Model,
-  a: Extract<Scenario['attack'], { kind: 'rogue-workload' }>,
-  prepare: (m: Model) => Prepared,
-): { model: Model; entry: string } {
-  const identities: string[] = [];
-  if (a.identity) identities.push(resolveAs(prepare(model).graph, a.identity, 'identity', 'attack.identity'));
+function rogueWorkload(model: Model, a: Extract<Scenario['attack'], { kind: 'rogue-workload' }>, graph: LateralGraph): Workload {
+  const identities = a.identity ? [resolveAs(graph, a.identity, 'identity', 'attack.identity')] : [];
   const rogue: Workload = {
     id: `${a.namespace}/${a.name}`,
     name: a.name,
@@ -131,16 +154,23 @@ function addRogue(
     isolation: {},
   };
   if (model.workloads.some((w) => w.id === rogue.id)) throw new ScenarioRefError(`a workload ${rogue.id} already exists; give the rogue another name`, 'attack.name');
-  if (model.k8s.workloads.size === 0) return { model: { ...model, workloads: [...model.workloads, rogue] }, entry: rogue.id };
-  // In a cluster the rogue is a pod like any other: injected with a sidecar where its
-  // namespace injects, presenting its service account as its mesh identity.
-  const serviceAccount = identities.find((id) => id.startsWith('system:serviceaccount:')) ?? `system:serviceaccount:${a.namespace}:default`;
-  const workloads = new Map(model.k8s.workloads);
-  workloads.set(rogue.id, { serviceAccount, annotations: {}, security: { privileged: false, hostPID: false, hostIPC: false, hostNetwork: false, hostPaths: [], capabilities: [] }, secrets: [] });
-  return { model: { ...model, workloads: [...model.workloads, rogue], k8s: { ...model.k8s, workloads } }, entry: rogue.id };
+  return rogue;
 }
 
-function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions): ScenarioResult {
+function addRogues(model: Model, rogues: readonly Workload[]): Model {
+  if (model.k8s.workloads.size === 0) return { ...model, workloads: [...model.workloads, ...rogues] };
+  // In a cluster the rogue is a pod like any other: injected with a sidecar where its
+  // namespace injects, presenting its service account as its mesh identity.
+  const workloads = new Map(model.k8s.workloads);
+  for (const rogue of rogues) {
+    const serviceAccount = rogue.identities.find((id) => id.startsWith('system:serviceaccount:')) ?? `system:serviceaccount:${rogue.namespace}:default`;
+    workloads.set(rogue.id, { serviceAccount, annotations: {}, security: { privileged: false, hostPID: false, hostIPC: false, hostNetwork: false, hostPaths: [], capabilities: [] }, secrets: [] });
+  }
+  return { ...model, workloads: [...model.workloads, ...rogues], k8s: { ...model.k8s, workloads } };
+}
+
+/** `hidden`: the other rogues built alongside this one, which its references must not see. */
+function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions, hidden?: ReadonlySet<string>): ScenarioResult {
   const s = loaded.scenario;
   const window = credentialWindow(graph, s, entry);
   const timeOptions = window?.ttlMinutes !== undefined ? { sourceWindow: window.ttlMinutes } : {};
@@ -164,7 +194,7 @@ function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, o
   e['must-not-reach'].forEach((ref, i) => {
     let id: string;
     try {
-      id = resolveNode(graph, ref);
+      id = resolveNode(graph, ref, hidden);
     } catch (err) {
       throw new ScenarioRefError((err as Error).message, `expect.must-not-reach[${i}]`);
     }

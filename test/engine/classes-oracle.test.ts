@@ -7,9 +7,6 @@
  * very decisions the class stands for.
  */
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeEntry } from '../../src/engine/analyze.js';
 import { compact, type CompactGraph } from '../../src/engine/compact.js';
@@ -18,22 +15,11 @@ import { analyzeEstate } from '../../src/engine/estate.js';
 import { fastestTimes } from '../../src/engine/times.js';
 import { buildGraph } from '../../src/graph/build.js';
 import type { LateralGraph } from '../../src/graph/types.js';
-import { loadModel } from '../../src/ingest/index.js';
 import type { Model } from '../../src/model/model.js';
 import { blocks, type Decision } from '../../src/policy/decision.js';
 import { decideHop } from '../../src/policy/hop.js';
-import { cluster, manifests } from '../helpers/k8s-gen.js';
+import { cluster, loadDocs, manifests } from '../helpers/k8s-gen.js';
 import { documents, topo } from '../helpers/native-gen.js';
-
-function loadDocs(docs: Record<string, unknown>[]): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'lateral-oracle-'));
-  try {
-    docs.forEach((doc, i) => writeFileSync(join(dir, `d${String(i).padStart(3, '0')}.json`), JSON.stringify(doc)));
-    return loadModel([dir]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const OPTIONS = [{}, { strictConditions: true }, { pivot: true }, { strictConditions: true, pivot: true }];
 

@@ -6,6 +6,11 @@
  * namespace, workload, port-level) — small enough to compare class and per-pair engines.
  */
 import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModel } from '../../src/ingest/index.js';
+import type { Model } from '../../src/model/model.js';
 
 const NS = ['a', 'b', 'c'];
 const APPS = ['web', 'api', 'db'];
@@ -149,4 +154,15 @@ export function manifests(c: Cluster): Record<string, unknown>[] {
     }),
   );
   return docs;
+}
+
+/** The model of generated documents, read from a temporary folder as a user's files would be. */
+export function loadDocs(docs: Record<string, unknown>[]): Model {
+  const dir = mkdtempSync(join(tmpdir(), 'lateral-gen-'));
+  try {
+    docs.forEach((doc, i) => writeFileSync(join(dir, `d${String(i).padStart(3, '0')}.json`), JSON.stringify(doc)));
+    return loadModel([dir]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
