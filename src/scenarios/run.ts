@@ -17,6 +17,8 @@ export interface RunOptions {
   strictConditions?: boolean;
   pivot?: boolean;
   istioRootNamespace?: string;
+  /** Build connect hops per workload pair (the quadratic oracle; see BuildOptions.expandConnect). */
+  expandConnect?: boolean;
 }
 
 export interface Expectation {
@@ -53,7 +55,7 @@ interface Prepared {
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions): ScenarioResult[] {
   let shared: Prepared | undefined;
   const prepare = (m: Model): Prepared => {
-    const { graph, connect } = buildGraph(m, { at: options.at, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
+    const { graph, connect } = buildGraph(m, { at: options.at, expandConnect: options.expandConnect, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
     return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect) };
   };
   const problems: Problem[] = [];
