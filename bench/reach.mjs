@@ -1,6 +1,6 @@
 // Engine benchmark: all-entries reachability to tiered targets by SCC condensation and
 // bitsets (what `simulate` uses for the estate) against one BFS per entry, on a synthetic
-// graph, measured in the same run. Usage: npm run bench [-- nodes edgesPerNode targets]
+// graph, measured in the same run. Usage: npm run bench:reach [-- nodes edgesPerNode targets]
 import graphology from 'graphology';
 import { compact } from '../dist/engine/compact.js';
 import { reachAllTargets } from '../dist/engine/reach-all.js';

@@ -17,6 +17,8 @@ export interface RunOptions {
   strictConditions?: boolean;
   pivot?: boolean;
   istioRootNamespace?: string;
+  /** Build connect hops per workload pair (the quadratic oracle; see BuildOptions.expandConnect). */
+  expandConnect?: boolean;
 }
 
 export interface Expectation {
@@ -56,7 +58,7 @@ export interface Prepared {
  */
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions, base?: Prepared): ScenarioResult[] {
   const prepare = (m: Model, entryOnly?: ReadonlySet<string>): Prepared => {
-    const { graph, connect } = buildGraph(m, { at: options.at, ...(entryOnly ? { entryOnly } : {}), ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
+    const { graph, connect } = buildGraph(m, { at: options.at, expandConnect: options.expandConnect, ...(entryOnly ? { entryOnly } : {}), ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
     return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect) };
   };
   let shared = base;
