@@ -20,6 +20,8 @@ export interface BuildOptions {
    * left out, so no other entry reaches them and every other answer stays as without them.
    */
   entryOnly?: ReadonlySet<string>;
+  /** Told what is being built: each rule, then the endpoint classes. */
+  onProgress?: (step: string, done: number, total: number) => void;
 }
 
 export interface Built {
@@ -51,8 +53,9 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
   for (const [id, attrs] of nodes) graph.addNode(id, prune(attrs));
 
   const rules = options.rules ?? RULES;
-  for (const rule of rules) {
+  for (const [i, rule] of rules.entries()) {
     if (rule.grouped && !options.expandConnect) continue;
+    options.onProgress?.(`rule ${rule.id}`, i, rules.length + 1);
     const findings = rule.find(model, ctx).sort(
       (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0) || cmp(a.protocol ?? '', b.protocol ?? ''),
     );
@@ -77,6 +80,7 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
       });
     }
   }
+  options.onProgress?.('endpoint classes', rules.length, rules.length + 1);
   const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx, undefined, options.entryOnly) : undefined;
   return { graph, ctx, ...(connect ? { connect } : {}), edges: graph.size + (connect?.pairs ?? 0) };
 }
