@@ -28,7 +28,7 @@ export interface Grant {
   rule: number;
 }
 
-interface Bound {
+export interface Bound {
   binding: string;
   role: string;
   rules: PolicyRule[];
@@ -39,6 +39,8 @@ interface Bound {
 interface Index {
   /** subject key (`user:<name>` — a service account's is its username —, `group:<name>`) → what is bound to it */
   bySubject: Map<string, Bound[]>;
+  /** identity → the Bound entries of all its subject keys, concatenated on first use (rules ask per identity many times) */
+  byIdentity: Map<string, Bound[]>;
 }
 
 export function saId(namespace: string, name: string): string {
@@ -87,7 +89,7 @@ function buildIndex(ctx: PolicyContext): Index {
       bySubject.set(key, [...(bySubject.get(key) ?? []), bound]);
     }
   }
-  return { bySubject };
+  return { bySubject, byIdentity: new Map() };
 }
 
 function bindingId(b: RoleBinding): string {
@@ -98,25 +100,43 @@ function rbac(ctx: PolicyContext): Index {
   return ctx.memo('rbac', () => buildIndex(ctx));
 }
 
+/** What is bound to `identity` and its implicit groups, in the order `can` tries it. */
+export function boundTo(ctx: PolicyContext, identity: string): readonly Bound[] {
+  const index = rbac(ctx);
+  let bound = index.byIdentity.get(identity);
+  if (!bound) {
+    bound = subjectKeys(identity).flatMap((key) => index.bySubject.get(key) ?? []);
+    index.byIdentity.set(identity, bound);
+  }
+  return bound;
+}
+
 /** How `identity` (a service account id or `user:<name>`) may make `req`, or undefined. */
 export function can(ctx: PolicyContext, identity: string, req: RbacRequest): Grant | undefined {
-  const index = rbac(ctx);
-  for (const key of subjectKeys(identity)) {
-    for (const b of index.bySubject.get(key) ?? []) {
-      if (b.namespace !== undefined && b.namespace !== req.namespace) continue;
-      const i = b.rules.findIndex((r) => ruleMatches(r, req));
-      if (i >= 0) return { binding: b.binding, role: b.role, rule: i };
-    }
+  return grantIn(boundTo(ctx, identity), req);
+}
+
+/** The first grant for `req` among `bound` (bindings in order, then their rules in order). */
+export function grantIn(bound: readonly Bound[], req: RbacRequest): Grant | undefined {
+  for (const b of bound) {
+    if (b.namespace !== undefined && b.namespace !== req.namespace) continue;
+    const i = b.rules.findIndex((r) => ruleMatches(r, req));
+    if (i >= 0) return { binding: b.binding, role: b.role, rule: i };
   }
   return undefined;
 }
 
 function ruleMatches(r: PolicyRule, req: RbacRequest): boolean {
-  if (!r.verbs.includes('*') && !r.verbs.includes(req.verb)) return false;
-  if (!r.apiGroups.includes('*') && !r.apiGroups.includes(req.group)) return false;
-  if (!r.resources.some((res) => resourceMatches(res, req))) return false;
+  if (!shapeMatches(r, req)) return false;
   // resourceNames restrict a rule to named objects: a request without a name never matches.
   return r.resourceNames.length === 0 || (req.name !== undefined && r.resourceNames.includes(req.name));
+}
+
+/** Whether `r` covers the verb, group and resource of `req`, whatever its namespace and name. */
+export function shapeMatches(r: PolicyRule, req: RbacRequest): boolean {
+  if (!r.verbs.includes('*') && !r.verbs.includes(req.verb)) return false;
+  if (!r.apiGroups.includes('*') && !r.apiGroups.includes(req.group)) return false;
+  return r.resources.some((res) => resourceMatches(res, req));
 }
 
 /** `*` matches every resource and subresource; `pods/*` every subresource of pods; `*\/exec` exec of anything. */

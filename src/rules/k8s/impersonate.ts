@@ -1,5 +1,10 @@
+import type { RbacRequest } from '../../policy/rbac/index.js';
+import { scopeOf } from '../../policy/rbac/scope.js';
 import type { Finding, Rule } from '../rule.js';
+import { Candidates } from './candidates.js';
 import { allowed, rbacSubjects } from './rbac-subjects.js';
+
+const SHAPES: readonly RbacRequest[] = ['groups', 'serviceaccounts', 'users'].map((resource) => ({ verb: 'impersonate', group: '', resource }));
 
 export const rule: Rule = {
   id: 'k8s-impersonate',
@@ -11,25 +16,34 @@ export const rule: Rule = {
   cost: 2,
   find(model, ctx) {
     const out: Finding[] = [];
-    const subjects = rbacSubjects(model).filter((s) => !s.startsWith('node:'));
+    // Each target's requests: a service account by its object (namespaced) or its username; a human by name.
+    const targets = new Candidates(
+      rbacSubjects(model)
+        .filter((s) => !s.startsWith('node:'))
+        .map((target) => {
+          const sa = target.match(/^system:serviceaccount:([^:]+):(.+)$/);
+          const reqs: RbacRequest[] = sa
+            ? [
+                { verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: sa[1]!, name: sa[2]! },
+                { verb: 'impersonate', group: '', resource: 'users', name: target },
+              ]
+            : [{ verb: 'impersonate', group: '', resource: 'users', name: target.slice('user:'.length) }];
+          return { target, reqs };
+        }),
+      ({ reqs }) => ({ namespace: reqs[0]!.namespace, names: reqs.map((r) => r.name!) }),
+    );
     // Impersonating system:masters is cluster-admin: every identity and secret.
     const everything = [...model.identities.filter((i) => i.kind === 'service-account').map((i) => i.id), ...model.resources.filter((r) => r.type === 'secret' && r.id.startsWith('secret:')).map((r) => r.id)];
     for (const subject of rbacSubjects(model)) {
-      const masters = allowed(ctx, subject, [{ verb: 'impersonate', group: '', resource: 'groups', name: 'system:masters' }]);
+      const scope = scopeOf(ctx, subject, SHAPES);
+      const masters = allowed(scope.bound, [{ verb: 'impersonate', group: '', resource: 'groups', name: 'system:masters' }]);
       if (masters) {
         for (const to of everything) if (to !== subject) out.push({ from: subject, to, reason: `${subject} may impersonate system:masters (cluster-admin)`, decisions: [masters] });
         continue;
       }
-      for (const target of subjects) {
+      for (const { target, reqs } of targets.within(scope)) {
         if (target === subject) continue;
-        const sa = target.match(/^system:serviceaccount:([^:]+):(.+)$/);
-        const reqs = sa
-          ? [
-              { verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: sa[1]!, name: sa[2]! },
-              { verb: 'impersonate', group: '', resource: 'users', name: target },
-            ]
-          : [{ verb: 'impersonate', group: '', resource: 'users', name: target.slice('user:'.length) }];
-        const d = allowed(ctx, subject, reqs);
+        const d = allowed(scope.bound, reqs);
         if (d) out.push({ from: subject, to: target, reason: `${subject} may impersonate ${target}`, decisions: [d] });
       }
     }

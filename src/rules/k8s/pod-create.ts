@@ -1,4 +1,7 @@
+import type { RbacRequest } from '../../policy/rbac/index.js';
+import { scopeOf } from '../../policy/rbac/scope.js';
 import type { Finding, Rule } from '../rule.js';
+import { Candidates } from './candidates.js';
 import { allowed, namespaceHoldings, namespaces, rbacSubjects } from './rbac-subjects.js';
 
 const CONTROLLERS: readonly [group: string, resource: string][] = [
@@ -11,6 +14,7 @@ const CONTROLLERS: readonly [group: string, resource: string][] = [
   ['batch', 'jobs'],
   ['batch', 'cronjobs'],
 ];
+const SHAPES: readonly RbacRequest[] = CONTROLLERS.flatMap(([group, resource]) => ['create', 'patch', 'update'].map((verb) => ({ verb, group, resource })));
 
 export const rule: Rule = {
   id: 'k8s-pod-create',
@@ -27,12 +31,16 @@ export const rule: Rule = {
     // land on any node (the scheduler picks one; nodeName forces it).
     const nodes = model.resources.filter((r) => r.type === 'node').map((r) => r.id);
     const admits = (ns: string) => !['baseline', 'restricted'].includes(model.namespaces.find((n) => n.name === ns)?.labels['pod-security.kubernetes.io/enforce'] ?? '');
+    const spaces = new Candidates(
+      namespaces(model).map((ns) => ({ ns, reqs: SHAPES.map((s) => ({ ...s, namespace: ns })), reached: [...(targets.get(ns) ?? []), ...(admits(ns) ? nodes : [])] })),
+      (n) => ({ namespace: n.ns, names: [] }),
+    );
     for (const subject of rbacSubjects(model)) {
-      for (const ns of namespaces(model)) {
-        const reqs = CONTROLLERS.flatMap(([group, resource]) => ['create', 'patch', 'update'].map((verb) => ({ verb, group, resource, namespace: ns })));
-        const d = allowed(ctx, subject, reqs);
+      const scope = scopeOf(ctx, subject, SHAPES);
+      for (const { ns, reqs, reached } of spaces.within(scope)) {
+        const d = allowed(scope.bound, reqs);
         if (!d) continue;
-        for (const to of [...(targets.get(ns) ?? []), ...(admits(ns) ? nodes : [])]) {
+        for (const to of reached) {
           if (to !== subject) out.push({ from: subject, to, reason: `${subject} may run a pod in ${ns} that ${to.startsWith('secret:') ? 'mounts' : to.startsWith('system:') ? 'runs as' : to.startsWith('node:') ? 'is privileged on' : 'poses as'} ${to}`, decisions: [d] });
         }
       }

@@ -1,8 +1,7 @@
 /** What the RBAC rules share: who can act, where, and the decision naming the binding. */
 import type { Model } from '../../model/model.js';
-import type { PolicyContext } from '../../policy/context.js';
 import type { Decision } from '../../policy/decision.js';
-import { can, type RbacRequest } from '../../policy/rbac/index.js';
+import { grantIn, type Bound, type RbacRequest } from '../../policy/rbac/index.js';
 
 /** Who RBAC can authorize: service accounts, `user:<name>` humans, and nodes (their kubelet). */
 export function rbacSubjects(model: Model): string[] {
@@ -16,10 +15,10 @@ export function namespaces(model: Model): string[] {
   return model.namespaces.map((n) => n.name).sort();
 }
 
-/** The first request of `requests` the subject may make, as the edge's decision. */
-export function allowed(ctx: PolicyContext, subject: string, requests: readonly RbacRequest[]): Decision | undefined {
+/** The first request of `requests` a subject holding `bound` (its `scopeOf(…).bound` for them) may make, as the edge's decision. */
+export function allowed(bound: readonly Bound[], requests: readonly RbacRequest[]): Decision | undefined {
   for (const req of requests) {
-    const g = can(ctx, subject, req);
+    const g = grantIn(bound, req);
     if (g) return { layer: 'rbac', decision: 'allow', policy: g.binding, rule: g.rule, reason: `${g.binding} binds ${g.role}, whose rule ${g.rule} allows ${describe(req)}` };
   }
   return undefined;

@@ -1,8 +1,16 @@
 import type { Finding, Rule } from '../rule.js';
-import type { RbacRequest } from '../../policy/rbac/index.js';
+import type { Bound, RbacRequest } from '../../policy/rbac/index.js';
+import { scopeOf } from '../../policy/rbac/scope.js';
+import { Candidates } from './candidates.js';
 import { allowed, namespaceHoldings, namespaces, rbacSubjects } from './rbac-subjects.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
+/** The verbs and resources of every request below. */
+const SHAPES: readonly RbacRequest[] = [
+  { verb: 'create', group: RBAC, resource: 'rolebindings' },
+  { verb: 'create', group: RBAC, resource: 'clusterrolebindings' },
+  ...['bind', 'escalate', 'update', 'patch'].flatMap((verb) => ['roles', 'clusterroles'].map((resource) => ({ verb, group: RBAC, resource }))),
+];
 
 /**
  * RBAC's privilege-escalation prevention: creating a (Cluster)RoleBinding needs `bind` on
@@ -24,13 +32,15 @@ export const rule: Rule = {
     const out: Finding[] = [];
     const inNamespace = namespaceHoldings(model, false);
     const all = [...inNamespace.values()].flat();
+    const spaces = new Candidates(namespaces(model), (ns) => ({ namespace: ns, names: [] }));
     for (const subject of rbacSubjects(model)) {
-      const push = (targets: readonly string[], d: NonNullable<ReturnType<typeof allowed>>[], scope: string) => {
-        for (const to of targets) if (to !== subject) out.push({ from: subject, to, reason: `${subject} may grant itself any role ${scope}`, decisions: d });
+      const scope = scopeOf(ctx, subject, SHAPES);
+      const push = (targets: readonly string[], d: NonNullable<ReturnType<typeof allowed>>[], where: string) => {
+        for (const to of targets) if (to !== subject) out.push({ from: subject, to, reason: `${subject} may grant itself any role ${where}`, decisions: d });
       };
       const cluster =
-        both(ctx, subject, [{ verb: 'create', group: RBAC, resource: 'clusterrolebindings' }], [{ verb: 'bind', group: RBAC, resource: 'clusterroles' }]) ??
-        both(ctx, subject, [
+        both(scope.bound, [{ verb: 'create', group: RBAC, resource: 'clusterrolebindings' }], [{ verb: 'bind', group: RBAC, resource: 'clusterroles' }]) ??
+        both(scope.bound, [
           { verb: 'update', group: RBAC, resource: 'clusterroles' },
           { verb: 'patch', group: RBAC, resource: 'clusterroles' },
         ], [{ verb: 'escalate', group: RBAC, resource: 'clusterroles' }]);
@@ -38,15 +48,15 @@ export const rule: Rule = {
         push(all, cluster, 'cluster-wide');
         continue;
       }
-      for (const ns of namespaces(model)) {
+      for (const ns of spaces.within(scope)) {
         const d =
-          both(ctx, subject, [{ verb: 'create', group: RBAC, resource: 'rolebindings', namespace: ns }], [
+          both(scope.bound, [{ verb: 'create', group: RBAC, resource: 'rolebindings', namespace: ns }], [
             // The bind check runs in the namespace of the binding being created, so a
             // RoleBinding can grant bind on a ClusterRole for its namespace only.
             { verb: 'bind', group: RBAC, resource: 'clusterroles', namespace: ns },
             { verb: 'bind', group: RBAC, resource: 'roles', namespace: ns },
           ]) ??
-          both(ctx, subject, [
+          both(scope.bound, [
             { verb: 'update', group: RBAC, resource: 'roles', namespace: ns },
             { verb: 'patch', group: RBAC, resource: 'roles', namespace: ns },
           ], [{ verb: 'escalate', group: RBAC, resource: 'roles', namespace: ns }]);
@@ -57,8 +67,8 @@ export const rule: Rule = {
   },
 };
 
-function both(ctx: Parameters<Rule['find']>[1], subject: string, a: RbacRequest[], b: RbacRequest[]) {
-  const x = allowed(ctx, subject, a);
-  const y = x && allowed(ctx, subject, b);
+function both(bound: readonly Bound[], a: RbacRequest[], b: RbacRequest[]) {
+  const x = allowed(bound, a);
+  const y = x && allowed(bound, b);
   return x && y ? [x, y] : undefined;
 }
