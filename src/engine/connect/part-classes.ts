@@ -52,8 +52,8 @@ export function hasBit(m: BitMatrix, row: number, col: number): boolean {
 }
 
 export class PartClasses {
-  readonly anchors = new Interner<{ rep: Side; relevant?: readonly number[] }>();
-  readonly others = new Interner<{ rep: Side; ids: ReadonlySet<number>; rest: string }>();
+  readonly anchors = new Interner<{ rep: Side; relevant?: ReadonlySet<number> }>();
+  readonly others = new Interner<{ rep: Side; ids: readonly number[]; rest: string }>();
   private readonly table = new Map<number, number>();
   private readonly memo = new Map<string, number>();
   private readonly matrices: (BitMatrix | undefined)[] = [undefined, undefined];
@@ -71,12 +71,12 @@ export class PartClasses {
 
   other(w: Workload, port: PortSpec): number {
     const f = this.view.features(w, port);
-    return this.others.intern(`${f.rest}|${f.ids.join(',')}`, () => ({ rep: { w, port }, ids: new Set(f.ids), rest: f.rest }));
+    return this.others.intern(`${f.rest}|${f.ids.join(',')}`, () => ({ rep: { w, port }, ids: f.ids, rest: f.rest }));
   }
 
-  private relevant(a: number): readonly number[] {
+  private relevant(a: number): ReadonlySet<number> {
     const anchor = this.anchors.items[a]!;
-    anchor.relevant ??= [...new Set(this.view.relevant(anchor.rep.w, anchor.rep.port))].sort((x, y) => x - y);
+    anchor.relevant ??= new Set(this.view.relevant(anchor.rep.w, anchor.rep.port));
     return anchor.relevant;
   }
 
@@ -87,7 +87,9 @@ export class PartClasses {
     if (id !== undefined) return id;
     const anchor = this.anchors.items[a]!;
     const other = this.others.items[o]!;
-    const projected = `${a}|${other.rest}|${this.relevant(a).filter((f) => other.ids.has(f)).join(',')}`;
+    // The other side's features are sorted, so its projection is too.
+    const relevant = this.relevant(a);
+    const projected = `${a}|${other.rest}|${other.ids.filter((f) => relevant.has(f)).join(',')}`;
     id = this.memo.get(projected);
     if (id === undefined) {
       const [src, dst] = this.part.anchor === 'dst' ? [other.rep, anchor.rep] : [anchor.rep, other.rep];

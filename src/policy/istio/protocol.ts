@@ -26,6 +26,15 @@ function classify(name: string | undefined): MeshProtocol | undefined {
 
 /** The declared protocol of `port` on `w`, or undefined when no Service declares it. */
 export function protocolFor(ctx: PolicyContext, w: Workload, port: number): MeshProtocol | undefined {
+  // Asked for every hop to a port: kept per workload and port.
+  const memo = ctx.memo('protocol-for', () => new Map<Workload, Map<number, MeshProtocol | undefined>>());
+  let ports = memo.get(w);
+  if (!ports) memo.set(w, (ports = new Map()));
+  if (!ports.has(port)) ports.set(port, declaredProtocol(ctx, w, port));
+  return ports.get(port);
+}
+
+function declaredProtocol(ctx: PolicyContext, w: Workload, port: number): MeshProtocol | undefined {
   for (const s of selectingServices(ctx, w)) {
     for (const p of s.ports) {
       const target = p.targetPort ?? p.port;
