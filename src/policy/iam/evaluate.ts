@@ -112,7 +112,7 @@ export function compileDocument(id: string, doc: IamDocument, vars: Variables = 
  * action, with Deny it denies every other action ("IAM JSON policy elements: NotAction").
  * "The prefix and the action name are case insensitive."
  */
-function actionMatches(s: CompiledStatement, action: string): boolean {
+export function actionMatches(s: CompiledStatement, action: string): boolean {
   if (s.actions) return s.actions.some((m) => m(action));
   if (s.notActions) return !s.notActions.some((m) => m(action));
   return false;
@@ -143,12 +143,16 @@ interface Hit {
 
 const EMPTY_CONTEXT: RequestContext = { values: {} };
 
+/** Whether a statement's Resource / NotResource can cover `resource` (its Condition aside). */
+export function resourceMayMatch(s: CompiledStatement, resource: string): boolean {
+  // With an unknown variable, NotResource's widened pattern says nothing: the statement may apply.
+  return (s.unknownVariables !== undefined && s.notResources !== undefined) || resourceMatches(s, resource);
+}
+
 function hits(statements: readonly CompiledStatement[], req: IamRequest): Hit[] {
   const out: Hit[] = [];
   for (const s of statements) {
-    if (!actionMatches(s, req.action)) continue;
-    // With an unknown variable, NotResource's widened pattern says nothing: the statement may apply.
-    if (!(s.unknownVariables && s.notResources) && !resourceMatches(s, req.resource)) continue;
+    if (!actionMatches(s, req.action) || !resourceMayMatch(s, req.resource)) continue;
     let cond: Tri = 'true';
     let keys: string[] = [];
     if (s.conditions) {

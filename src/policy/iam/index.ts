@@ -10,13 +10,17 @@ import type { Decision } from '../decision.js';
 import type { GrantRequest } from '../grant.js';
 import type { RequestContext } from './conditions.js';
 import type { Variables } from './wildcard.js';
-import { compileDocument, describeOrigin, evaluate, type CompiledPolicySet, type IamRequest, type IamResult, type Origin } from './evaluate.js';
+import { allowsFor, coveredBy, type Resources } from './allow-index.js';
+import { compileDocument, describeOrigin, evaluate, type CompiledPolicySet, type CompiledStatement, type IamRequest, type IamResult, type Origin } from './evaluate.js';
 import { evaluateTrust, type TrustCaller } from './trust.js';
 
 export { evaluate, compileDocument, type IamResult, type IamRequest, type CompiledPolicySet, type Origin } from './evaluate.js';
 export { evaluateTrust, type TrustCaller, type TrustResult, type NamedBy } from './trust.js';
 export { evaluateConditions, compileConditions, evaluateCompiled, type RequestContext, type CompiledCondition } from './conditions.js';
 export { compileWildcard, compileArnPattern, type Variables } from './wildcard.js';
+export { Resources } from './allow-index.js';
+export { TrustIndex, type AwsCaller } from './trust-index.js';
+export { union, intersect } from './positions.js';
 
 export interface Verdict {
   decision: 'allow' | 'conditional' | 'deny';
@@ -33,6 +37,7 @@ export class IamEngine {
   private readonly sets = new Map<string, CompiledPolicySet>();
   private readonly knowns = new Map<string, Variables>();
   private readonly contexts = new Map<string, RequestContext>();
+  private readonly allows = new Map<string, CompiledStatement[]>();
 
   constructor(
     private readonly ctx: PolicyContext,
@@ -104,6 +109,27 @@ export class IamEngine {
     }
     if (!extra || Object.keys(extra).length === 0) return base;
     return { ...base, values: { ...base.values, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), v])) } };
+  }
+
+  /** Whether an Allow statement of `arn`'s identity policies covers `action`: if none does, `can` denies it on every resource. */
+  mayAllow(arn: string, action: string): boolean {
+    return this.allowsFor(arn, action).length > 0;
+  }
+
+  /**
+   * Positions in `resources` on which `arn`'s identity policies may allow `action`: `can`
+   * denies it on every other one, whatever the request context.
+   */
+  mayAllowOn(arn: string, action: string, resources: Resources): number[] {
+    const allows = this.allowsFor(arn, action);
+    return allows.length ? coveredBy(allows, resources) : [];
+  }
+
+  private allowsFor(arn: string, action: string): CompiledStatement[] {
+    const key = `${arn}\n${action}`;
+    let allows = this.allows.get(key);
+    if (!allows) this.allows.set(key, (allows = allowsFor(this.policySet(arn).identity, action)));
+    return allows;
   }
 
   evaluate(arn: string, action: string, resource: string, extra?: Record<string, string[]>): IamResult {

@@ -40,16 +40,26 @@ const better = (a: NamedBy | undefined, b: NamedBy | undefined) => (b === undefi
 const ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 const SESSION = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 
-function awsMatch(entry: string, c: Extract<TrustCaller, { kind: 'aws' }>): NamedBy | undefined {
-  if (entry === '*') return 'wildcard';
-  if (/^\d{12}$/.test(entry)) return entry === c.account ? 'account' : undefined;
+/** What an AWS principal entry of a trust policy names; an ARN entry is compared as written. */
+export type AwsEntry = { kind: 'wildcard' } | { kind: 'account'; account: string } | { kind: 'arn'; arn: string; session?: { account: string; roleName: string } };
+
+export function classifyAwsEntry(entry: string): AwsEntry {
+  if (entry === '*') return { kind: 'wildcard' };
+  if (/^\d{12}$/.test(entry)) return { kind: 'account', account: entry };
   const root = entry.match(ROOT);
-  if (root) return root[1] === c.account ? 'account' : undefined;
-  if (entry === c.arn) return 'arn';
-  // A session of the caller's role: arn:aws:sts::<account>:assumed-role/<name>/<session>
-  // (the session name is the caller's choice, so any named session is one it can open).
+  if (root) return { kind: 'account', account: root[1]! };
+  // A session of a role: arn:aws:sts::<account>:assumed-role/<name>/<session> (the session
+  // name is the caller's choice, so any named session is one the role can open).
   const session = entry.match(SESSION);
-  if (session && c.roleName && session[1] === c.account && session[2] === c.roleName) return 'session';
+  return session ? { kind: 'arn', arn: entry, session: { account: session[1]!, roleName: session[2]! } } : { kind: 'arn', arn: entry };
+}
+
+function awsMatch(entry: string, c: Extract<TrustCaller, { kind: 'aws' }>): NamedBy | undefined {
+  const e = classifyAwsEntry(entry);
+  if (e.kind === 'wildcard') return 'wildcard';
+  if (e.kind === 'account') return e.account === c.account ? 'account' : undefined;
+  if (e.arn === c.arn) return 'arn';
+  if (e.session && c.roleName && e.session.account === c.account && e.session.roleName === c.roleName) return 'session';
   return undefined;
 }
 
@@ -75,6 +85,15 @@ function statementMatch(s: IamStatement, c: TrustCaller): NamedBy | undefined {
   // hand-written one is read as the attacker's worst case: everyone not listed is named.
   if (s.notPrincipal) return principalMatch(s.notPrincipal, c) ? undefined : 'wildcard';
   return undefined;
+}
+
+/**
+ * The AWS principals an Allow statement of a trust policy can name, for an index of roles
+ * by who they trust; `everyone` when it may name any caller (`*`, NotPrincipal).
+ */
+export function trustedAwsEntries(s: IamStatement): AwsEntry[] | 'everyone' {
+  if (s.principal === '*' || (!s.principal && s.notPrincipal)) return 'everyone';
+  return (s.principal?.AWS ?? []).map(classifyAwsEntry);
 }
 
 function actionMatch(s: IamStatement, action: string): boolean {

@@ -4,7 +4,11 @@
  * case insensitive"), resources case-sensitively. A pattern becomes a matcher once: the
  * matchers are cached by pattern, so evaluating a request never builds a RegExp.
  */
-export type Matcher = (value: string) => boolean;
+export interface Matcher {
+  (value: string): boolean;
+  /** The one value a case-sensitive pattern without wildcards matches: an index looks it up instead of testing every value. */
+  literal?: string;
+}
 
 const cache = [new Map<string, Matcher>(), new Map<string, Matcher>()] as const;
 const MAX_CACHED = 50_000;
@@ -26,7 +30,7 @@ function build(pattern: string, caseInsensitive: boolean): Matcher {
   if (pattern === '*') return () => true;
   if (!/[*?]/.test(pattern.replace(/\u0000./gs, ''))) {
     const plain = pattern.replace(/\u0000(.)/gs, '$1');
-    if (!caseInsensitive) return (v) => v === plain;
+    if (!caseInsensitive) return Object.assign((v: string) => v === plain, { literal: plain });
     const lower = plain.toLowerCase();
     return (v) => v.toLowerCase() === lower;
   }

@@ -11,8 +11,8 @@ export const rule = iamRule({
   edges(view, p) {
     if (p.kind !== 'user') return [];
     const out: Finding[] = [];
-    for (const group of view.actors) {
-      if (group.kind !== 'group' || group.account !== p.account || p.groups.includes(group.arn)) continue;
+    for (const group of view.mayActOn(p, 'iam:AddUserToGroup', view.groups)) {
+      if (group.account !== p.account || p.groups.includes(group.arn)) continue;
       const g = needs(view, p, [['iam:AddUserToGroup', group.arn]]);
       if (g) out.push(finding(p.arn, group.arn, `${p.arn} adds itself to ${group.arn} (iam:AddUserToGroup)`, g));
     }

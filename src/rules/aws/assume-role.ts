@@ -12,8 +12,8 @@ export const rule = iamRule({
   edges(view, p) {
     if (p.kind === 'group') return [];
     const out: Finding[] = [];
-    for (const role of view.actors) {
-      if (role.kind !== 'role' || role.arn === p.arn) continue;
+    for (const role of view.assumable(p)) {
+      if (role.arn === p.arn) continue;
       const v = view.assume(p, role);
       if (v.decision !== 'deny') out.push(finding(p.arn, role.arn, `${p.arn} may assume ${role.arn}`, { conditional: v.decision === 'conditional', decisions: v.decisions }));
     }

@@ -1,4 +1,5 @@
 import { accountOf } from '../../model/aws.js';
+import { Resources, union } from '../../policy/iam/index.js';
 import type { Finding, Rule } from '../rule.js';
 import { iamView } from './view.js';
 
@@ -25,10 +26,19 @@ export const rule: Rule = {
     if (model.aws.principals.length === 0) return [];
     const view = iamView(ctx);
     const resources = model.resources.filter((r) => r.id.startsWith('arn:') && ACTIONS[r.type]);
+    const ids = new Resources(resources.map((r) => r.id));
+    const objects = new Resources(resources.map((r) => `${r.id}/lateral-any-object`));
+    const actions = [...new Set(resources.flatMap((r) => ACTIONS[r.type]!.actions))];
+    const objectActions = [...new Set(resources.flatMap((r) => ACTIONS[r.type]!.object ?? []))];
     const out: Finding[] = [];
     for (const p of view.actors) {
       if (p.kind === 'group') continue;
-      for (const r of resources) {
+      // A principal that can rewrite its own policies gets what its boundary allows.
+      const self = p.boundary ? view.selfEscalation(p) : undefined;
+      // Otherwise a resource that no Allow statement of p covers for a data action yields no edge.
+      const candidates = self ? resources.map((_, i) => i) : union([...actions.map((a) => view.mayAllowOn(p, a, ids)), ...objectActions.map((a) => view.mayAllowOn(p, a, objects))]);
+      for (const i of candidates) {
+        const r = resources[i]!;
         const spec = ACTIONS[r.type]!;
         const checks = [...spec.actions.map((a) => [a, r.id] as const), ...(spec.object ?? []).map((a) => [a, `${r.id}/lateral-any-object`] as const)];
         const verdicts = checks.map(([a, res]) => ({ action: a, v: view.can(p, a, res) })).filter((x) => x.v.decision !== 'deny');
@@ -36,8 +46,6 @@ export const rule: Rule = {
           out.push({ from: p.arn, to: r.id, actions: verdicts.map((x) => x.action), reason: `${p.arn} may ${verdicts.map((x) => x.action).join(', ')} on ${r.id}`, decisions: verdicts[0]!.v.decisions });
           continue;
         }
-        // A principal that can rewrite its own policies gets what its boundary allows.
-        const self = p.boundary ? view.selfEscalation(p) : undefined;
         if (!self) continue;
         const escalated = checks.map(([a, res]) => ({ action: a, v: view.canEscalated(p, a, res) })).filter((x) => x.v.decision !== 'deny');
         if (escalated.length === 0) continue;

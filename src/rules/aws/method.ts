@@ -104,13 +104,13 @@ export function passRoleMethod(spec: Omit<MethodSpec, 'edges'> & { service: stri
   return iamRule({
     ...spec,
     edges(view, p) {
+      // The service actions act on resources of the caller's choice: one answer for every role.
+      const start = oneOf(view, p, spec.actions.map((alt) => alt.map((a): Need => [a, '*'])));
+      if (!start) return [];
       const out: Finding[] = [];
-      for (const role of view.rolesTrusting(services, p.account)) {
+      for (const role of view.mayActOn(p, 'iam:PassRole', view.rolesTrusting(services, p.account))) {
         if (role.arn === p.arn) continue;
-        let g = both(
-          needs(view, p, [['iam:PassRole', role.arn]], { 'iam:PassedToService': [...services] }),
-          oneOf(view, p, spec.actions.map((alt) => alt.map((a): Need => [a, '*']))),
-        );
+        let g = both(needs(view, p, [['iam:PassRole', role.arn]], { 'iam:PassedToService': [...services] }), start);
         // An instance takes a role through an instance profile: one must hold the role, or
         // the caller must make one.
         if (g && spec.instanceProfile && role.instanceProfiles.length === 0) {
@@ -133,14 +133,13 @@ export function existingComputeMethod(spec: Omit<MethodSpec, 'edges'> & { servic
   return iamRule({
     ...spec,
     edges(view, p) {
+      // The actions act on compute of the caller's choice: one answer for every role.
+      const granted = oneOf(view, p, spec.actions.map((alt) => alt.map((a): Need => [a, '*'])));
+      if (!granted) return [];
       const out: Finding[] = [];
       for (const role of view.rolesTrusting([spec.service], p.account)) {
         if (role.arn === p.arn || (spec.instanceProfile && role.instanceProfiles.length === 0)) continue;
-        const g = assuming(
-          oneOf(view, p, spec.actions.map((alt) => alt.map((a): Need => [a, '*']))),
-          `assumes a ${spec.resource} running as ${role.arn} exists: the authorization details do not list ${spec.resource}s`,
-          spec.id,
-        );
+        const g = assuming(granted, `assumes a ${spec.resource} running as ${role.arn} exists: the authorization details do not list ${spec.resource}s`, spec.id);
         if (g) out.push(finding(p.arn, role.arn, `${p.arn} takes over an existing ${spec.resource} that may run as ${role.arn}`, g));
       }
       return out;

@@ -16,8 +16,8 @@ export function onOtherUser(spec: Meta & { action: string; assumption?: string }
     edges(view, p) {
       if (p.kind === 'group') return [];
       const out: Finding[] = [];
-      for (const user of view.actors) {
-        if (user.kind !== 'user' || user.arn === p.arn || user.account !== p.account) continue;
+      for (const user of view.mayActOn(p, spec.action, view.users)) {
+        if (user.arn === p.arn || user.account !== p.account) continue;
         const granted = needs(view, p, [[spec.action, user.arn]]);
         const g = spec.assumption ? assuming(granted, spec.assumption, spec.id) : granted;
         if (g) out.push(finding(p.arn, user.arn, `${p.arn} acts as ${user.arn} (${spec.action})`, g));
@@ -66,8 +66,8 @@ export function onRole(spec: Meta & { action: string; verb: string }): Rule {
         const found = toAdmin(view, p, `${spec.verb} itself (${spec.action})`, needs(view, p, [[spec.action, p.arn]]));
         if (found.length) return found;
       }
-      for (const role of view.actors) {
-        if (role.kind !== 'role' || role.arn === p.arn || role.account !== p.account) continue;
+      for (const role of view.mayActOn(p, spec.action, view.assumable(p))) {
+        if (role.arn === p.arn || role.account !== p.account) continue;
         const assume = view.assume(p, role);
         if (assume.decision === 'deny') continue;
         const g = both(needs(view, p, [[spec.action, role.arn]]), { conditional: assume.decision === 'conditional', decisions: assume.decisions });

@@ -11,8 +11,9 @@ export const rule = iamRule({
   edges(view, p) {
     if (p.kind === 'group') return [];
     const out: Finding[] = [];
-    for (const role of view.actors) {
-      if (role.kind !== 'role' || role.arn === p.arn || role.account !== p.account) continue;
+    // The rewritten trust names `p`, so only iam:UpdateAssumeRolePolicy can stop it.
+    for (const role of view.mayActOn(p, 'iam:UpdateAssumeRolePolicy', view.roles)) {
+      if (role.arn === p.arn || role.account !== p.account) continue;
       const assume = view.assumeAfterTrustRewrite(p, role);
       if (assume.decision === 'deny') continue;
       const g = both(needs(view, p, [['iam:UpdateAssumeRolePolicy', role.arn]]), { conditional: assume.decision === 'conditional', decisions: assume.decisions });

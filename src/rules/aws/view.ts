@@ -4,7 +4,7 @@
  */
 import { adminId, type IamPrincipal } from '../../model/aws.js';
 import type { PolicyContext } from '../../policy/context.js';
-import { iamEngine, type IamEngine, type Verdict } from '../../policy/iam/index.js';
+import { iamEngine, intersect, Resources, TrustIndex, union, type IamEngine, type Verdict } from '../../policy/iam/index.js';
 
 export type { IamPrincipal } from '../../model/aws.js';
 export type IamVerdict = Verdict;
@@ -12,11 +12,60 @@ export type IamVerdict = Verdict;
 export class IamView {
   /** Users, roles and groups, by ARN (a group acts for a user that joins it). */
   readonly actors: IamPrincipal[];
+  /** The roles, users and groups of `actors`, in its order. */
+  readonly roles: IamPrincipal[];
+  readonly users: IamPrincipal[];
+  readonly groups: IamPrincipal[];
   private readonly engine: IamEngine;
+  private readonly trust: TrustIndex;
+  private readonly resources = new WeakMap<readonly IamPrincipal[], Resources>();
+  private readonly assumables = new Map<string, IamPrincipal[]>();
+  private readonly trusting = new Map<string, IamPrincipal[]>();
+  private readonly admins = new Map<string, Verdict>();
+  private readonly customer = new Map<string, string[]>();
 
   constructor(private readonly ctx: PolicyContext) {
     this.engine = iamEngine(ctx);
     this.actors = [...ctx.model.aws.principals].sort((a, b) => (a.arn < b.arn ? -1 : 1));
+    this.roles = this.actors.filter((p) => p.kind === 'role');
+    this.users = this.actors.filter((p) => p.kind === 'user');
+    this.groups = this.actors.filter((p) => p.kind === 'group');
+    this.trust = new TrustIndex(this.roles);
+  }
+
+  /**
+   * The principals of `among` (in its order) on which an Allow statement of `p` may grant
+   * `action`: `can` denies it on the rest, so a rule need not ask.
+   */
+  mayActOn(p: IamPrincipal, action: string, among: readonly IamPrincipal[]): IamPrincipal[] {
+    return this.positionsAllowed(p, action, among).map((i) => among[i]!);
+  }
+
+  /**
+   * The roles (in actor order, `p` itself included) whose trust policy names `p` — its ARN,
+   * a session of it, everyone — or names its account while `p`'s policies may allow
+   * sts:AssumeRole on them: `assume` denies every other role.
+   */
+  assumable(p: IamPrincipal): IamPrincipal[] {
+    return once(this.assumables, p.arn, () => {
+      const byAccount = this.trust.namingAccount(p.account);
+      const delegated = byAccount.length ? intersect(byAccount, this.positionsAllowed(p, 'sts:AssumeRole', this.roles)) : [];
+      const named = this.trust.namingCaller({ arn: p.arn, account: p.account, ...(p.kind === 'role' ? { roleName: p.name } : {}) });
+      return union([named, delegated]).map((i) => this.roles[i]!);
+    });
+  }
+
+  /** Positions in `resources` on which an Allow statement of `p` may grant `action`: `can` denies it on the rest. */
+  mayAllowOn(p: IamPrincipal, action: string, resources: Resources): number[] {
+    return this.engine.mayAllowOn(p.arn, action, resources);
+  }
+
+  private positionsAllowed(p: IamPrincipal, action: string, among: readonly IamPrincipal[]): number[] {
+    // Checked first so that no lookup is built for an action `p` is never allowed.
+    if (among.length === 0 || !this.engine.mayAllow(p.arn, action)) return [];
+    let resources = this.resources.get(among);
+    if (!resources) this.resources.set(among, (resources = new Resources(among.map((x) => x.arn))));
+    return this.engine.mayAllowOn(p.arn, action, resources);
   }
 
   can(p: IamPrincipal, action: string, resource: string, context?: Record<string, string[]>): Verdict {
@@ -59,13 +108,13 @@ export class IamView {
     return this.engine.canAssume(p.arn, role.arn, { statements: [{ index: 0, effect: 'Allow', principal: { AWS: [p.arn] }, action: ['sts:AssumeRole'] }] });
   }
 
-  /** Roles of `account` whose trust policy lets one of `services` assume them. */
+  /** Roles of `account` whose trust policy lets one of `services` assume them (the same array on every call). */
   rolesTrusting(services: readonly string[], account: string): IamPrincipal[] {
-    return this.actors.filter((r) => r.kind === 'role' && r.account === account && services.some((s) => this.engine.trustsService(r.arn, s)));
+    return once(this.trusting, `${account}\n${services.join('\n')}`, () => this.roles.filter((r) => r.account === account && services.some((s) => this.engine.trustsService(r.arn, s))));
   }
 
   isAdmin(p: IamPrincipal): Verdict {
-    return this.engine.isAdmin(p.arn);
+    return once(this.admins, p.arn, () => this.engine.isAdmin(p.arn));
   }
 
   boundaryCap(p: IamPrincipal): string | undefined {
@@ -74,8 +123,10 @@ export class IamView {
 
   /** Customer-managed policies attached to `p` directly or through its groups (AWS-managed ones cannot be changed). */
   customerPolicies(p: IamPrincipal): string[] {
-    const groups = p.groups.flatMap((g) => this.ctx.model.aws.principals.find((x) => x.arn === g)?.attached ?? []);
-    return [...new Set([...p.attached, ...groups])].filter((arn) => !arn.includes(':iam::aws:policy/') && this.ctx.model.aws.policies.has(arn)).sort();
+    return once(this.customer, p.arn, () => {
+      const groups = p.groups.flatMap((g) => this.engine.principals.get(g)?.attached ?? []);
+      return [...new Set([...p.attached, ...groups])].filter((arn) => !arn.includes(':iam::aws:policy/') && this.ctx.model.aws.policies.has(arn)).sort();
+    });
   }
 
   /** Stored non-default versions of a policy that allow `*` on `*`. */
@@ -87,6 +138,13 @@ export class IamView {
   adminOf(account: string): string {
     return adminId(account);
   }
+}
+
+/** An answer that does not change within a model, computed once per key. */
+function once<T>(memo: Map<string, T>, key: string, build: () => T): T {
+  let v = memo.get(key);
+  if (v === undefined) memo.set(key, (v = build()));
+  return v;
 }
 
 export function iamView(ctx: PolicyContext): IamView {
