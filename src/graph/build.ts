@@ -15,11 +15,6 @@ export interface BuildOptions {
   rules?: readonly Rule[];
   /** Build connect hops as one edge per (workload, workload, port), as the rule lists them: quadratic, for small inputs and tests. */
   expandConnect?: boolean;
-  /**
-   * Workloads that are only entry points (a scenario's rogue workload): edges into them are
-   * left out, so no other entry reaches them and every other answer stays as without them.
-   */
-  entryOnly?: ReadonlySet<string>;
   /** Told what is being built: each rule, then the endpoint classes. */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -60,7 +55,6 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
       (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0) || cmp(a.protocol ?? '', b.protocol ?? ''),
     );
     for (const f of findings) {
-      if (options.entryOnly?.has(f.to)) continue;
       for (const end of [f.from, f.to]) {
         if (!graph.hasNode(end)) throw new Error(`lateral: rule ${rule.id} found an edge to unknown node "${end}"`);
       }
@@ -81,7 +75,7 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
     }
   }
   options.onProgress?.('endpoint classes', rules.length, rules.length + 1);
-  const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx, undefined, options.entryOnly) : undefined;
+  const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx) : undefined;
   return { graph, ctx, ...(connect ? { connect } : {}), edges: graph.size + (connect?.pairs ?? 0) };
 }
 

@@ -52,58 +52,34 @@ export interface Prepared {
 }
 
 /**
- * Runs each scenario against the model. The graph is built once (or taken as `base`), plus
- * once for all rogue workloads together: they join the model as entry-only workloads, with
- * no edges into them, so none reaches another and each answers as if it were alone.
+ * Runs each scenario against the model: on `base` (or one build of the model), and each
+ * rogue workload on a build of its own with the rogue added — a rogue changes more than its
+ * own edges (its service account's token lands on its node), so rogues are not shared.
  */
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions, base?: Prepared): ScenarioResult[] {
-  const prepare = (m: Model, entryOnly?: ReadonlySet<string>): Prepared => {
-    const { graph, connect } = buildGraph(m, { at: options.at, expandConnect: options.expandConnect, ...(entryOnly ? { entryOnly } : {}), ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
+  const prepare = (m: Model): Prepared => {
+    const { graph, connect } = buildGraph(m, { at: options.at, expandConnect: options.expandConnect, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
     return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect) };
   };
   let shared = base;
   const baseGraph = () => (shared ??= prepare(model));
-  const problems = new Map<LoadedScenario, Problem>();
-  const fail = (loaded: LoadedScenario, err: unknown) => {
-    if (!(err instanceof UsageError)) throw err;
-    problems.set(loaded, { file: loaded.file, path: err instanceof ScenarioRefError ? err.path : 'attack', message: err.message });
-  };
-
-  // Rogues first, so they are built in one go; a rogue whose id another rogue took gets a build of its own.
-  const rogues = new Map<LoadedScenario, Workload>();
-  const batch = new Map<string, Workload>();
-  for (const loaded of scenarios) {
-    const { attack } = loaded.scenario;
-    if (attack.kind !== 'rogue-workload') continue;
-    try {
-      const rogue = rogueWorkload(model, attack, baseGraph().graph);
-      rogues.set(loaded, rogue);
-      if (!batch.has(rogue.id)) batch.set(rogue.id, rogue);
-    } catch (err) {
-      fail(loaded, err);
-    }
-  }
-  const withRogues = (list: readonly Workload[]): Prepared => prepare(addRogues(model, list), new Set(list.map((w) => w.id)));
-  let batched: Prepared | undefined;
-
+  const problems: Problem[] = [];
   const results: ScenarioResult[] = [];
   for (const loaded of scenarios) {
     try {
       if (loaded.scenario.attack.kind === 'rogue-workload') {
-        const rogue = rogues.get(loaded);
-        if (!rogue) continue;
-        const prepared = batch.get(rogue.id) === rogue ? (batched ??= withRogues([...batch.values()])) : withRogues([rogue]);
-        const others = new Set([...batch.keys()].filter((id) => id !== rogue.id));
-        results.push(runOne(loaded, prepared, rogue.id, options, others));
+        const rogue = rogueWorkload(model, loaded.scenario.attack, baseGraph().graph);
+        results.push(runOne(loaded, prepare(addRogue(model, rogue)), rogue.id, options));
       } else {
         const prepared = baseGraph();
         results.push(runOne(loaded, prepared, entryOf(prepared.graph, loaded.scenario), options));
       }
     } catch (err) {
-      fail(loaded, err);
+      if (!(err instanceof UsageError)) throw err;
+      problems.push({ file: loaded.file, path: err instanceof ScenarioRefError ? err.path : 'attack', message: err.message });
     }
   }
-  if (problems.size > 0) throw new InputError(scenarios.flatMap((loaded) => problems.get(loaded) ?? []));
+  if (problems.length > 0) throw new InputError(problems);
   return results;
 }
 
@@ -159,20 +135,17 @@ function rogueWorkload(model: Model, a: Extract<Scenario['attack'], { kind: 'rog
   return rogue;
 }
 
-function addRogues(model: Model, rogues: readonly Workload[]): Model {
-  if (model.k8s.workloads.size === 0) return { ...model, workloads: [...model.workloads, ...rogues] };
+function addRogue(model: Model, rogue: Workload): Model {
+  if (model.k8s.workloads.size === 0) return { ...model, workloads: [...model.workloads, rogue] };
   // In a cluster the rogue is a pod like any other: injected with a sidecar where its
   // namespace injects, presenting its service account as its mesh identity.
+  const serviceAccount = rogue.identities.find((id) => id.startsWith('system:serviceaccount:')) ?? `system:serviceaccount:${rogue.namespace}:default`;
   const workloads = new Map(model.k8s.workloads);
-  for (const rogue of rogues) {
-    const serviceAccount = rogue.identities.find((id) => id.startsWith('system:serviceaccount:')) ?? `system:serviceaccount:${rogue.namespace}:default`;
-    workloads.set(rogue.id, { serviceAccount, annotations: {}, security: { privileged: false, hostPID: false, hostIPC: false, hostNetwork: false, hostPaths: [], capabilities: [] }, secrets: [] });
-  }
-  return { ...model, workloads: [...model.workloads, ...rogues], k8s: { ...model.k8s, workloads } };
+  workloads.set(rogue.id, { serviceAccount, annotations: {}, security: { privileged: false, hostPID: false, hostIPC: false, hostNetwork: false, hostPaths: [], capabilities: [] }, secrets: [] });
+  return { ...model, workloads: [...model.workloads, rogue], k8s: { ...model.k8s, workloads } };
 }
 
-/** `hidden`: the other rogues built alongside this one, which its references must not see. */
-function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions, hidden?: ReadonlySet<string>): ScenarioResult {
+function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions): ScenarioResult {
   const s = loaded.scenario;
   const window = credentialWindow(graph, s, entry);
   const timeOptions = window?.ttlMinutes !== undefined ? { sourceWindow: window.ttlMinutes } : {};
@@ -196,7 +169,7 @@ function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, o
   e['must-not-reach'].forEach((ref, i) => {
     let id: string;
     try {
-      id = resolveNode(graph, ref, hidden);
+      id = resolveNode(graph, ref);
     } catch (err) {
       throw new ScenarioRefError((err as Error).message, `expect.must-not-reach[${i}]`);
     }

@@ -54,10 +54,9 @@ export interface Rows {
   rows: Uint32Array[];
 }
 
-/** `entryOnly` workloads are sources only: nothing connects to them. */
-export function connectClasses(workloads: readonly Workload[], ctx: PolicyContext, parts: readonly HopPart[] = HOP_PARTS, entryOnly?: ReadonlySet<string>): ConnectClasses {
+export function connectClasses(workloads: readonly Workload[], ctx: PolicyContext, parts: readonly HopPart[] = HOP_PARTS): ConnectClasses {
   const sorted = [...workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const ports = sorted.map((w) => (entryOnly?.has(w.id) ? [] : [...w.ports]).sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0)));
+  const ports = sorted.map((w) => [...w.ports].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0)));
   const verdicts = new Interner<Verdicts>();
   const classes = parts.map((p) => new PartClasses(p, p.view(ctx), ctx, verdicts));
   const n = sorted.length;
