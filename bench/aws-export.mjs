@@ -50,3 +50,5 @@ console.log(`load            ${ms(median(loads))}`);
 const ranked = rules.map((r) => ({ id: r.id, t: median(perRule.get(r.id)) })).sort((a, b) => b.t - a.t);
 for (const { id, t } of ranked.slice(0, 12)) console.log(`${id.padEnd(36)} ${ms(t)}  ${String(findings.get(id)).padStart(7)} findings`);
 console.log(`aws rules total ${ms(median(totals))}  (${[...findings.values()].reduce((a, b) => a + b, 0)} findings)`);
+// For bench/scale.mjs: the time held against the target (load and every rule, medians).
+console.log(JSON.stringify({ seconds: (median(loads) + median(totals)) / 1000 }));
