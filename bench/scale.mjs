@@ -26,7 +26,7 @@ const PHASES = [
   ['build', 'build (buildGraph)'],
   ['compact', 'compact'],
   ['estate', 'estate, every entry (analyzeEstate)'],
-  ['scenario', 'one scenario, stolen-token (runScenarios, which builds its own graph)'],
+  ['scenario', 'one scenario, stolen-token (runScenarios on the built graph)'],
 ];
 
 const { values: opt } = parseArgs({
@@ -288,7 +288,7 @@ ${targets}
 
 \`\`\`sh
 npm ci
-npm run bench                                   # every size, 3 runs: can take hours with today's rules
+npm run bench                                   # every size, 3 runs (100,000 workloads take several minutes a run)
 npm run bench -- --sizes 1000,2000 --runs 1     # a quick look
 \`\`\`
 
