@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { explainCommand } from './cli/explain.js';
+import { exportCommand } from './cli/export.js';
 import { generateCommand } from './cli/generate.js';
 import { graphCommand } from './cli/graph.js';
 import { probeCommand } from './cli/probe.js';
@@ -43,8 +44,9 @@ try {
     .command(explainCommand)
     .command(graphCommand)
     .command(whoCanCommand)
+    .command(exportCommand)
     .command(generateCommand)
-    .demandCommand(1, 'name a command: simulate, probe, explain, graph, who-can or generate')
+    .demandCommand(1, 'name a command: simulate, probe, explain, graph, who-can, export or generate')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))

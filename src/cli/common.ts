@@ -35,6 +35,13 @@ export interface Loaded {
 
 /** Ingest → build → compact, with progress on stderr when it is a terminal and skip warnings. */
 export function load(args: CommonArgs): Loaded {
+  const { model, built, at } = loadBuilt(args);
+  const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot }, built.connect);
+  return { model, built, g, at };
+}
+
+/** Ingest → build, for commands that read the graph itself rather than walk it. */
+export function loadBuilt(args: CommonArgs): Omit<Loaded, 'g'> {
   const at = args.at ?? today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(Date.parse(at))) throw new UsageError(`--at: expected a date YYYY-MM-DD, got "${at}"`);
   const tty = process.stderr.isTTY;
@@ -43,9 +50,10 @@ export function load(args: CommonArgs): Loaded {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);
+  if (tty) process.stderr.write('building the graph…');
   const built = buildGraph(model, { at, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) });
-  const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot }, built.connect);
-  return { model, built, g, at };
+  if (tty) process.stderr.write('\r\x1b[K');
+  return { model, built, at };
 }
 
 const MAX_SKIP_LINES = 20;

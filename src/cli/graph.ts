@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { buildGraph } from '../graph/build.js';
 import { graphJson } from '../graph/json.js';
-import { load, printJson, withCommon, type CommonArgs } from './common.js';
+import { loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   'expand-connect'?: boolean;
@@ -17,7 +17,7 @@ export const graphCommand: CommandModule<object, Args> = {
       .example('$0 graph topologies/demo-shop --json --expand-connect', 'every network hop as its own edge')
       .example('$0 graph cluster/', 'count nodes and edges by kind') as never,
   handler: (args) => {
-    const { model, built, at } = load(args);
+    const { model, built, at } = loadBuilt(args);
     if (args.json) {
       const shown = args['expand-connect'] ? buildGraph(model, { at, expandConnect: true, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) }) : built;
       printJson(graphJson(shown, model.skipped));

@@ -58,6 +58,11 @@ export function relsFile(kind: ExportEdgeKind): string {
   return `rels_${relType(kind).toLowerCase()}.csv`;
 }
 
+/** Whether `name` is a file some Neo4j export writes, so that `--force` also removes a previous export's stale ones. */
+export function isNeo4jFile(name: string): boolean {
+  return /^(nodes|rels)_[a-z_]+\.csv$/.test(name) || name === 'load.cypher' || name === 'README.txt';
+}
+
 export function exportNeo4j(input: ExportInput): ExportFiles {
   const g = shape(input);
   const files: ExportFiles = new Map();
@@ -120,9 +125,19 @@ function quote(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
+const IMPORT = 'neo4j-admin database import full';
+
+/** The import command line README.txt gives (continuation lines and all), so the CLI prints exactly what the README says. */
+export function importCommand(files: ExportFiles): string {
+  const readme = files.get('README.txt') ?? '';
+  const at = readme.indexOf(IMPORT);
+  if (at < 0) throw new Error('lateral export: README.txt gives no import command');
+  return readme.slice(at, readme.indexOf('\n\n', at));
+}
+
 function readme(nodeFiles: string[], relFiles: string[], multiline: boolean): string {
   const args = [
-    'neo4j-admin database import full neo4j',
+    `${IMPORT} neo4j`,
     `--array-delimiter=${ARRAY_DELIMITER_OPTION}`,
     '--legacy-style-quoting=false',
     ...(multiline ? ['--multiline-fields=true'] : []),
@@ -160,8 +175,10 @@ Notes
   (both class labels also carry :${CLASS_LABEL}), so one network hop is three relationships,
   and a workload never connects to itself through its own classes.
 - traversable is false when an enforcing layer denies the hop; IN_CLASS and HAS_MEMBER are
-  always traversable. Graph reachability here treats every reached workload as a foothold
-  (like lateral --pivot); lateral's own blast radius stops at non-exploitable destinations.
+  always traversable. lateral export writes only the CONNECTs no layer denies unless run
+  with --denied-connect (denied hops mostly come from "every other workload": quadratic).
+  Graph reachability here treats every reached workload as a foothold (like lateral
+  --pivot); lateral's own blast radius stops at non-exploitable destinations.
 `;
 }
 

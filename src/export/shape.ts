@@ -209,7 +209,14 @@ export function shape(input: ExportInput): ExportGraph {
 
   // Class nodes: one per distinct member list and role.
   const classes = new Map<string, { role: 'source' | 'destination'; members: string[] }>();
+  // Groups of one class usually share its member array: sort, check and hash each array once.
+  const byArray = { source: new Map<readonly string[], string>(), destination: new Map<readonly string[], string>() };
   const classOf = (role: 'source' | 'destination', list: readonly string[], group: string): string => {
+    let id = byArray[role].get(list);
+    if (id === undefined) byArray[role].set(list, (id = newClassOf(role, list, group)));
+    return id;
+  };
+  const newClassOf = (role: 'source' | 'destination', list: readonly string[], group: string): string => {
     const members = [...new Set(list)].sort(cmp);
     for (const m of members) known(m, `connect group "${group}"`);
     const id = classId(role, members);

@@ -8,6 +8,7 @@
 import type { ConnectClasses, StructuralDecision } from '../engine/connect/classes.js';
 import type { Skipped } from '../model/model.js';
 import type { Built } from './build.js';
+import { connectGroups } from './connect-groups.js';
 import type { EdgeAttrs, NodeAttrs } from './types.js';
 
 export const GRAPH_FORMAT = 'lateral-graph/2';
@@ -44,21 +45,12 @@ export function graphJson(built: Built, skipped: Skipped[]): GraphJson {
 }
 
 function grouped(c: ConnectClasses): Pick<GraphJson, 'classes' | 'connect'> {
-  const ids = (members: number[]) => members.map((i) => c.workloads[i]!.id);
-  const connect: ConnectGroupJson[] = [];
-  c.combos.forEach((_, s) =>
-    c.targets.forEach((t, d) =>
-      t.ports.forEach((p, k) => {
-        const decisions = c.decisions(s, d, k);
-        connect.push({ kind: 'connect', from: `source-class:${s}`, to: `target-class:${d}`, port: p.port, protocol: p.protocol, traversable: !decisions.some((x) => x.decision === 'deny'), decisions });
-      }),
-    ),
-  );
+  const { sources, targets, groups } = connectGroups(c);
   return {
     classes: {
-      sources: c.combos.map((members, s) => ({ id: `source-class:${s}`, members: ids(members) })),
-      targets: c.targets.map((t, d) => ({ id: `target-class:${d}`, members: ids(t.members) })),
+      sources: sources.map((members, s) => ({ id: `source-class:${s}`, members })),
+      targets: targets.map((members, d) => ({ id: `target-class:${d}`, members })),
     },
-    connect,
+    connect: groups.map((g) => ({ kind: 'connect', from: `source-class:${g.source}`, to: `target-class:${g.target}`, port: g.port, protocol: g.protocol, traversable: g.traversable, decisions: g.decisions })),
   };
 }

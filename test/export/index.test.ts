@@ -17,6 +17,22 @@ describe('export registry and writer', () => {
     for (const name of EXPORT_FORMAT_NAMES) expect(EXPORT_FORMATS[name].exporter(INPUT).size).toBeGreaterThan(0);
   });
 
+  it('each format owns every file it writes and none of the others\'', () => {
+    for (const name of EXPORT_FORMAT_NAMES)
+      for (const other of EXPORT_FORMAT_NAMES)
+        for (const file of EXPORT_FORMATS[other].exporter(INPUT).keys()) expect(EXPORT_FORMATS[name].owns(file), `${name} owns ${file}`).toBe(name === other);
+    for (const name of EXPORT_FORMAT_NAMES) for (const foreign of ['notes.md', 'nodes.csv', 'graph.json', 'README.md']) expect(EXPORT_FORMATS[name].owns(foreign)).toBe(false);
+    expect(EXPORT_FORMATS.neo4j.owns('rels_gone_kind.csv')).toBe(true);
+  });
+
+  it('class nodes are the same whether groups share member arrays or carry copies', () => {
+    const shared = [...new Set(INPUT.connect[0]!.from)];
+    const groups = INPUT.connect.map((g) => ({ ...g, from: shared }));
+    const copied = groups.map((g) => ({ ...g, from: [...g.from].reverse() }));
+    for (const name of EXPORT_FORMAT_NAMES) expect([...EXPORT_FORMATS[name].exporter({ ...INPUT, connect: groups })]).toEqual([...EXPORT_FORMATS[name].exporter({ ...INPUT, connect: copied })]);
+    expect(() => EXPORT_FORMATS.neo4j.exporter({ ...INPUT, connect: [...groups, { ...groups[0]!, id: 'connect:x', to: ['nowhere'] }] })).toThrow(/unknown node "nowhere"/);
+  });
+
   it('exports an empty graph', () => {
     for (const name of EXPORT_FORMAT_NAMES) expect(() => EXPORT_FORMATS[name].exporter({ nodes: [], edges: [], connect: [] })).not.toThrow();
   });

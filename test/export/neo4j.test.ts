@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ARRAY_DELIMITER, exportNeo4j } from '../../src/export/neo4j.js';
-import { checkReadback, type Readback } from './check.js';
-import { HOSTILE, INPUT, readCsv, readNeo4jCsv, shuffled } from './helpers.js';
-
-const KIND_OF_LABEL: Record<string, string> = {
-  Workload: 'workload', Identity: 'identity', Resource: 'resource', Secret: 'secret', Pipeline: 'pipeline', Network: 'network',
-  SourceClass: 'source-class', DestinationClass: 'destination-class',
-};
-
-function readBack(files: Map<string, string>): Readback {
-  const rb: Readback = { nodes: new Map(), edges: [] };
-  for (const [name, text] of files) {
-    if (name.startsWith('nodes_')) {
-      const { header, rows } = readNeo4jCsv(text, ARRAY_DELIMITER);
-      expect(header.slice(0, 2)).toEqual([{ name: 'id', type: 'ID' }, { name: '', type: 'LABEL' }]);
-      for (const { id, ':LABEL': labels, ...props } of rows) {
-        const ls = labels as string[];
-        expect(ls).toHaveLength(2);
-        expect(['LateralNode', 'ConnectClass']).toContain(ls[0]);
-        const kind = KIND_OF_LABEL[ls[1]!]!;
-        expect(props.kind).toBe(kind);
-        expect(name).toBe(`nodes_${kind.replace('-', '_')}.csv`);
-        expect(rb.nodes.has(id as string), `duplicate ${String(id)}`).toBe(false);
-        rb.nodes.set(id as string, { kind, props });
-      }
-    } else if (name.startsWith('rels_')) {
-      const { header, rows } = readNeo4jCsv(text, ARRAY_DELIMITER);
-      expect(header.slice(0, 3).map((h) => h.type)).toEqual(['START_ID', 'END_ID', 'TYPE']);
-      for (const { ':START_ID': source, ':END_ID': target, ':TYPE': type, ...props } of rows) {
-        expect(type).toMatch(/^[A-Z][A-Z_]*$/);
-        expect(type).toBe((props.kind as string).toUpperCase().replace('-', '_'));
-        expect(name).toBe(`rels_${(type as string).toLowerCase()}.csv`);
-        rb.edges.push({ source: source as string, target: target as string, kind: props.kind as string, props });
-      }
-    }
-  }
-  return rb;
-}
+import { exportNeo4j, importCommand } from '../../src/export/neo4j.js';
+import { checkReadback } from './check.js';
+import { readNeo4j } from './readback.js';
+import { HOSTILE, INPUT, readCsv, shuffled } from './helpers.js';
 
 describe('neo4j export', () => {
   const files = exportNeo4j(INPUT);
@@ -53,11 +19,11 @@ describe('neo4j export', () => {
   });
 
   it('reads back to the input: nodes, edges, attributes, one CONNECT per group between its class nodes', () => {
-    checkReadback(readBack(files), INPUT);
+    checkReadback(readNeo4j(files), INPUT);
   });
 
   it('keeps hostile strings intact: commas, quotes, line breaks, backslashes', () => {
-    const rb = readBack(files);
+    const rb = readNeo4j(files);
     expect(rb.nodes.get('shop/db,"primary"\nreplica')!.props.name).toBe(HOSTILE);
     expect(rb.nodes.get('shop/web')!.props.labels).toEqual(['app=web', 'example.com/team=a,b "c"']);
     // every string is quoted, so no field starts unquoted with a quote and "" is an empty string
@@ -71,8 +37,9 @@ describe('neo4j export', () => {
   });
 
   it('README gives an import command naming every CSV once, with the options the files need', () => {
-    const readme = files.get('README.txt')!;
-    const command = readme.slice(readme.indexOf('neo4j-admin database import full'), readme.indexOf('\n\n', readme.indexOf('neo4j-admin'))).replace(/\\\n\s*/g, '');
+    const shown = importCommand(files);
+    expect(files.get('README.txt')!).toContain(`\n  ${shown}\n\n`);
+    const command = shown.replace(/\\\n\s*/g, '');
     expect(command.startsWith('neo4j-admin database import full neo4j ')).toBe(true);
     expect(command).toContain('--array-delimiter=U+001F');
     expect(command).toContain('--multiline-fields=true');
