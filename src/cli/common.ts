@@ -36,7 +36,10 @@ export interface Loaded {
 /** Ingest → build → compact, with progress on stderr when it is a terminal and skip warnings. */
 export function load(args: CommonArgs): Loaded {
   const { model, built, at } = loadBuilt(args);
+  const tty = process.stderr.isTTY;
+  if (tty) process.stderr.write(`connecting ${built.edges.toLocaleString('en-US')} edges (counted per pair) through class hubs…`);
   const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot }, built.connect);
+  if (tty) process.stderr.write('\r\x1b[K');
   return { model, built, g, at };
 }
 
@@ -50,8 +53,11 @@ export function loadBuilt(args: CommonArgs): Omit<Loaded, 'g'> {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);
-  if (tty) process.stderr.write('building the graph…');
-  const built = buildGraph(model, { at, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) });
+  const built = buildGraph(model, {
+    at,
+    ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}),
+    ...(tty ? { onProgress: (step: string, done: number, total: number) => process.stderr.write(`\r\x1b[Kbuilding ${done + 1}/${total}: ${step}`) } : {}),
+  });
   if (tty) process.stderr.write('\r\x1b[K');
   return { model, built, at };
 }

@@ -12,6 +12,15 @@ interface Args extends CommonArgs {
   scenario?: string[];
 }
 
+/** Runs `f` with `what` on stderr while it works, when stderr is a terminal. */
+function step<T>(what: string, f: () => T): T {
+  if (!process.stderr.isTTY) return f();
+  process.stderr.write(`\r\x1b[K${what}`);
+  const value = f();
+  process.stderr.write('\r\x1b[K');
+  return value;
+}
+
 export const simulateCommand: CommandModule<object, Args> = {
   command: 'simulate <inputs..>',
   describe: 'run attack scenarios: blast radius, blocked-path %, explained paths to crown jewels',
@@ -34,9 +43,11 @@ export const simulateCommand: CommandModule<object, Args> = {
         edges: built.edges,
         skipped: model.skipped.length,
       },
-      estate: analyzeEstate(built.graph, g),
+      estate: step('analysing every entry of the estate…', () => analyzeEstate(built.graph, g)),
       exceptions: exceptionStatus(model, at),
-      scenarios: runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, istioRootNamespace: args['istio-root-namespace'] }, { graph: built.graph, g }),
+      scenarios: step(`running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (a rogue workload rebuilds the graph with it)…`, () =>
+        runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, istioRootNamespace: args['istio-root-namespace'] }, { graph: built.graph, g }),
+      ),
     };
     if (args.json) printJson(result);
     else process.stdout.write(renderSimulate(result));
