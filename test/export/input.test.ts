@@ -4,27 +4,14 @@
  * only the traversable ones unless `deniedConnect`.
  */
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportInput } from '../../src/export/input.js';
 import { shape } from '../../src/export/shape.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { loadModel } from '../../src/ingest/index.js';
 import type { Model } from '../../src/model/model.js';
-import { cluster, manifests } from '../helpers/k8s-gen.js';
+import { cluster, loadDocs, manifests } from '../helpers/k8s-gen.js';
 import { documents, topo } from '../helpers/native-gen.js';
-
-function loadDocs(docs: Record<string, unknown>[]): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'lateral-export-input-'));
-  try {
-    docs.forEach((doc, i) => writeFileSync(join(dir, `d${String(i).padStart(3, '0')}.json`), JSON.stringify(doc)));
-    return loadModel([dir]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const hop = (s: string, d: string, port: unknown, protocol: unknown, decisions: unknown) => `${s} ${d} ${String(port)}/${String(protocol)} ${JSON.stringify(decisions)}`;
 
