@@ -5,6 +5,7 @@ import { loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   'expand-connect'?: boolean;
+  'denied-connect'?: boolean;
 }
 
 export const graphCommand: CommandModule<object, Args> = {
@@ -13,6 +14,7 @@ export const graphCommand: CommandModule<object, Args> = {
   builder: (y) =>
     withCommon(y)
       .option('expand-connect', { describe: 'list network hops as one edge per (workload, workload, port) instead of by endpoint class: grows with the square of the workloads, for small inputs', type: 'boolean', default: false })
+      .option('denied-connect', { describe: 'also list the network hops an enforcing layer denies, with their decisions: mostly "every other workload", so they grow with the square of the classes', type: 'boolean', default: false })
       .example('$0 graph topologies/demo-shop --json > graph.json', 'export nodes, edges and connect groups')
       .example('$0 graph topologies/demo-shop --json --expand-connect', 'every network hop as its own edge')
       .example('$0 graph cluster/', 'count nodes and edges by kind') as never,
@@ -20,7 +22,7 @@ export const graphCommand: CommandModule<object, Args> = {
     const { model, built, at } = loadBuilt(args);
     if (args.json) {
       const shown = args['expand-connect'] ? buildGraph(model, { at, expandConnect: true, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) }) : built;
-      printJson(graphJson(shown, model.skipped));
+      printJson(graphJson(shown, model.skipped, { deniedConnect: args['denied-connect'] ?? false }));
       return;
     }
     const { graph } = built;

@@ -141,4 +141,24 @@ describe('graph', () => {
     expect(out.nodes.map((n) => n.id)).toContain('payments/card-db');
     expect(out.edges.every((e) => Array.isArray(e.decisions) && e.decisions.length > 0)).toBe(true);
   });
+
+  it('groups network hops by target class, port and decisions; the denied ones only with --denied-connect', () => {
+    interface Group {
+      from: string[];
+      to: string;
+      port: number;
+      traversable: boolean;
+      decisions: unknown[];
+    }
+    const read = (...extra: string[]) => JSON.parse(lateral('graph', 'topologies/demo-shop', ...AT, '--json', ...extra).stdout) as { format: string; connect: Group[] };
+    const open = read();
+    const all = read('--denied-connect');
+    expect(open.format).toBe('lateral-graph/2');
+    expect(open.connect.length).toBeGreaterThan(0);
+    expect(open.connect.every((g) => g.traversable)).toBe(true);
+    expect(all.connect.filter((g) => g.traversable)).toEqual(open.connect);
+    expect(all.connect.some((g) => !g.traversable)).toBe(true);
+    const key = (g: Group) => `${g.to} ${g.port} ${JSON.stringify(g.decisions)}`;
+    expect(new Set(all.connect.map(key)).size).toBe(all.connect.length);
+  });
 });

@@ -30,10 +30,11 @@ interface GraphJson {
   nodes: { id: string; kind: string; name: string; tier?: number }[];
   edges: { key: string; source: string; target: string; kind: string; traversable: boolean }[];
   classes: { sources: { id: string; members: string[] }[]; targets: { id: string; members: string[] }[] };
-  connect: { from: string; to: string; port: number; protocol: string; traversable: boolean; decisions: Decision[] }[];
+  connect: { from: string[]; to: string; port: number; protocol: string; traversable: boolean; decisions: Decision[] }[];
 }
 
-const graph = JSON.parse(lateral('graph', ...INPUT, '--json').stdout) as GraphJson;
+// With the denied groups too, so each test can pick.
+const graph = JSON.parse(lateral('graph', ...INPUT, '--json', '--denied-connect').stdout) as GraphJson;
 const members = new Map([...graph.classes.sources, ...graph.classes.targets].map((c) => [c.id, c.members]));
 
 /** Network hops `source destination port/protocol traversable`, one per workload pair and port, a workload never to itself. */
@@ -44,7 +45,7 @@ function expand(groups: Iterable<{ from: readonly string[]; to: readonly string[
 }
 
 function graphHops(deniedToo: boolean): Set<string> {
-  return expand(graph.connect.filter((g) => deniedToo || g.traversable).map((g) => ({ ...g, from: members.get(g.from)!, to: members.get(g.to)! })));
+  return expand(graph.connect.filter((g) => deniedToo || g.traversable).map((g) => ({ ...g, from: g.from.flatMap((s) => members.get(s)!), to: members.get(g.to)! })));
 }
 
 /** What the export should hold: one connect edge per (target class, port, decisions), its sources the union of those classes. */
@@ -53,7 +54,7 @@ function expectedGroups(deniedToo: boolean) {
   for (const g of graph.connect.filter((x) => deniedToo || x.traversable)) {
     const key = `${g.to} ${g.port}/${g.protocol} ${JSON.stringify(g.decisions)}`;
     if (!merged.has(key)) merged.set(key, { to: g.to, sources: new Set() });
-    for (const m of members.get(g.from)!) merged.get(key)!.sources.add(m);
+    for (const m of g.from.flatMap((s) => members.get(s)!)) merged.get(key)!.sources.add(m);
   }
   const sourceLists = new Set([...merged.values()].map((m) => [...m.sources].sort().join('\n')));
   const targetClasses = new Set([...merged.values()].map((m) => m.to));

@@ -42,6 +42,8 @@ export interface ConnectClasses {
   rows(strict: boolean): Rows;
   /** the decisions of combo c on port k of target class t, without per-pair reasons */
   decisions(c: number, t: number, k: number): StructuralDecision[];
+  /** equal for two (combo, target class, port) when their decisions are equal by construction: cheaper than comparing them */
+  decisionsKey(c: number, t: number, k: number): string;
   /** the per-pair connect edges these classes stand for */
   pairs: number;
 }
@@ -85,11 +87,11 @@ export function connectClasses(workloads: readonly Workload[], ctx: PolicyContex
     target[v] = t;
   }
 
-  const verdictOf = (c: number, t: number, k: number, i: number): Verdicts => {
+  const verdictId = (c: number, t: number, k: number, i: number): number => {
     const pc = classes[i]!;
     const s = comboSrc[c]![i]!;
     const d = targetIds.items[t]!.dst[k]![i]!;
-    return verdicts.items[pc.part.anchor === 'dst' ? pc.decide(d, s) : pc.decide(s, d)]!;
+    return pc.part.anchor === 'dst' ? pc.decide(d, s) : pc.decide(s, d);
   };
   const memo: (Rows | undefined)[] = [undefined, undefined];
   const rows = (strict: boolean): Rows => (memo[strict ? 1 : 0] ??= openRows(classes, comboSrc, targetIds.items, strict));
@@ -107,8 +109,11 @@ export function connectClasses(workloads: readonly Workload[], ctx: PolicyContex
     },
     rows,
     decisions(c, t, k) {
-      const list = classes.flatMap((_, i) => verdictOf(c, t, k, i).list);
+      const list = classes.flatMap((_, i) => verdicts.items[verdictId(c, t, k, i)]!.list);
       return list.some((d) => d.layer === 'network') ? list : [DEFAULT_NETWORK, ...list];
+    },
+    decisionsKey(c, t, k) {
+      return classes.map((_, i) => verdictId(c, t, k, i)).join(',');
     },
     pairs: (n - 1) * ports.reduce((s, p) => s + p.length, 0),
   };
