@@ -69,14 +69,18 @@ function explain(env: Loaded, args: Args): ExplainResult {
   const edges = [];
   for (const e of connectEdges(g, s, t)) edges.push(connectHop(e, CONNECT_COST));
   for (let e = g.offsets[s]!; e < g.offsets[s + 1]!; e++) if (g.targets[e] === t || g.targets[e] === g.n + t) edges.push(edgeHop(graph, g, e, g.cost[e]!));
-  const result: ExplainResult = { from, to, edges };
-  if (edges.length) return result;
   const path = (times: ReturnType<typeof fastestTimes>, at: number): AttackPath => ({ target: to, minutes: times.dist[at]!, hops: hops(graph, g, times, at) });
   const enforced = fastestTimes(g, s, g.enforced);
   const reachedAt = nearest(g, enforced, t);
-  if (reachedAt >= 0) return { ...result, path: path(enforced, reachedAt) };
+  if (reachedAt >= 0) {
+    const p = path(enforced, reachedAt);
+    return { from, to, verdict: { status: 'reachable', minutes: p.minutes, hops: p.hops.length, access: reachedAt < g.n ? 'control' : 'network' }, path: p, edges };
+  }
   const base = fastestTimes(g, s, g.baseline);
   const baseAt = nearest(g, base, t);
-  if (baseAt >= 0) return { ...result, blockedPath: path(base, baseAt) };
-  return result;
+  if (baseAt < 0) return { from, to, verdict: { status: 'unreachable' }, edges };
+  const p = path(base, baseAt);
+  const strict = args['strict-conditions'];
+  const blockedBy = [...new Set(p.hops.flatMap((h) => h.decisions.filter((d) => blocks(d, strict)).map((d) => d.layer)))].sort();
+  return { from, to, verdict: { status: 'blocked', minutes: p.minutes, hops: p.hops.length, blockedBy }, blockedPath: p, edges };
 }

@@ -4,7 +4,7 @@ import type { Hop } from '../engine/results.js';
 import type { ProbeResult } from '../engine/probe.js';
 import type { ScenarioResult } from '../scenarios/run.js';
 import type { SimulateResult } from './simulate-result.js';
-import type { ExplainResult } from './explain-result.js';
+import type { ExplainResult, ExplainVerdict } from './explain-result.js';
 import { formatMinutes } from '../model/duration.js';
 
 const MAX_LIST = 12;
@@ -111,23 +111,38 @@ export function renderExplain(r: ExplainResult): string {
     out.push(`${r.from} → ${r.to}:${r.hop.port}/${r.hop.protocol}: ${r.hop.verdict}`);
     for (const d of r.hop.decisions) out.push(`  · ${decisionLine(d)}`);
   }
-  if (r.edges.length) {
-    out.push(`${r.from} → ${r.to}: ${r.edges.length} direct edge${r.edges.length === 1 ? '' : 's'}`);
-    r.edges.forEach((h, i) => out.push(...hopLines(h, i + 1, '  ')));
+  if (r.verdict) out.push(verdictLine(r.from, r.to, r.verdict));
+  if (r.path?.hops.length) {
+    out.push('fastest attack path:');
+    r.path.hops.forEach((h, i) => out.push(...hopLines(h, i + 1, '  ')));
   }
-  if (!r.hop && !r.edges.length) {
-    if (r.path) {
-      out.push(`${r.from} reaches ${r.to} in ${formatMinutes(r.path.minutes)} over ${r.path.hops.length} hops:`);
-      r.path.hops.forEach((h, i) => out.push(...hopLines(h, i + 1, '  ')));
-    } else if (r.blockedPath) {
-      out.push(`${r.from} cannot reach ${r.to}. Without network and mesh policy it could, over ${r.blockedPath.hops.length} hops; denied at:`);
-      for (const h of r.blockedPath.hops.filter((x) => x.decisions.some((d) => d.decision === 'deny'))) {
-        out.push(`  ✗ ${h.from} → ${h.to}${h.port !== undefined ? `:${h.port}/${h.protocol}` : ''}`);
-        for (const d of h.decisions) out.push(`    · ${decisionLine(d)}`);
-      }
-    } else {
-      out.push(`${r.from} cannot reach ${r.to}, even without network and mesh policy: no identity, grant or pipeline path leads there.`);
+  if (r.blockedPath) {
+    out.push('denied at:');
+    for (const h of r.blockedPath.hops.filter((x) => x.decisions.some((d) => d.decision === 'deny'))) {
+      out.push(`  ✗ ${h.from} → ${h.to}${h.port !== undefined ? `:${h.port}/${h.protocol}` : ''}`);
+      for (const d of h.decisions) out.push(`    · ${decisionLine(d)}`);
     }
   }
+  // The direct hops the path above did not already show.
+  const shown = new Set([...(r.path?.hops ?? []), ...(r.blockedPath?.hops ?? [])].map(hopKey));
+  const direct = r.edges.filter((h) => !shown.has(hopKey(h)));
+  if (direct.length) {
+    out.push(`${plural(direct.length, 'direct edge')} ${r.from} → ${r.to}, layer by layer:`);
+    direct.forEach((h, i) => out.push(...hopLines(h, i + 1, '  ')));
+  }
   return `${out.join('\n')}\n`;
+}
+
+const hopKey = (h: Hop) => `${h.from} ${h.to} ${h.kind} ${h.edge} ${h.port ?? ''}`;
+
+function verdictLine(from: string, to: string, v: ExplainVerdict): string {
+  const over = `${formatMinutes(v.minutes!)} over ${plural(v.hops!, 'hop')}`;
+  if (v.status === 'reachable') return `${from} reaches ${to} in ${over}${v.access === 'network' ? ' (over the network: it can talk to it, not control it)' : ''}.`;
+  if (v.status === 'blocked') return `${from} cannot reach ${to}: blocked by ${v.blockedBy!.join(' + ')} policy. Without network and mesh policy it could, in ${over}.`;
+  return `${from} cannot reach ${to}, even without network and mesh policy: no identity, grant or pipeline path leads there.`;
+}
+
+/** `1 hop`, `2 hops`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -123,6 +123,35 @@ describe('explain', () => {
     expect(r.stdout).toContain('mesh');
   });
 
+  it('opens with the verdict probe and simulate give, then the fastest path, then the direct hop layer by layer', () => {
+    const args = ['topologies/k8s-demo', '--from', 'web/frontend', '--to', 'payments/card-db'];
+    const text = lateral('explain', ...args).stdout.split('\n');
+    expect(text[0]).toBe('web/frontend reaches payments/card-db in 23m over 4 hops.');
+    expect(text[1]).toBe('fastest attack path:');
+    const direct = text.indexOf('1 direct edge web/frontend → payments/card-db, layer by layer:');
+    expect(direct).toBeGreaterThan(1);
+    expect(text.slice(direct).some((l) => /network +deny +payments\/db-from-api/.test(l))).toBe(true);
+    const out = JSON.parse(lateral('explain', ...args, '--json').stdout) as { verdict: { status: string; minutes: number; hops: number; access: string }; path: { hops: { kind: string }[] }; edges: { kind: string }[] };
+    expect(out.verdict).toEqual({ status: 'reachable', minutes: 23, hops: 4, access: 'control' });
+    expect(out.path.hops.map((h) => h.kind)).toEqual(['runs-as', 'read-secret', 'runs-as', 'exec']);
+    expect(out.edges.map((h) => h.kind)).toEqual(['connect']);
+    const probe = lateral('probe', 'topologies/k8s-demo', '--probes', 'test/fixtures/e2e/k8s-demo-reach.yaml');
+    expect(probe.code, probe.stdout).toBe(0);
+    const pivot = JSON.parse(lateral('explain', ...args, '--pivot', '--json').stdout) as { verdict: { status: string; minutes: number } };
+    expect(pivot.verdict.status).toBe('reachable');
+    expect(pivot.verdict.minutes).toBeLessThanOrEqual(23);
+  });
+
+  it('says which layers block a path that only the baseline has, and shows the denied hop once', () => {
+    const r = lateral('explain', 'topologies/demo-shop', '--from', 'storefront/frontend', '--to', 'payments/card-db', ...AT);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('storefront/frontend cannot reach payments/card-db: blocked by mesh + network policy. Without network and mesh policy it could, in 30m over 1 hop.');
+    expect(lines.filter((l) => /^ {2}(✗|\d+\.) storefront\/frontend /.test(l))).toHaveLength(1);
+    const out = JSON.parse(lateral('explain', 'topologies/demo-shop', '--from', 'storefront/frontend', '--to', 'payments/card-db', ...AT, '--json').stdout) as { verdict: unknown; edges: unknown[] };
+    expect(out.verdict).toEqual({ status: 'blocked', minutes: 30, hops: 1, blockedBy: ['mesh', 'network'] });
+    expect(out.edges).toHaveLength(1);
+  });
+
   it('shows the shortest attack path when the nodes are not adjacent', () => {
     const r = lateral('explain', 'topologies/demo-shop', '--from', 'user:carol', '--to', 'payments/card-db', ...AT, '--json');
     expect(r.code).toBe(0);
