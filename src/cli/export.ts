@@ -5,6 +5,7 @@ import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, writeExport, type ExportFormat } f
 import { exportInput } from '../export/input.js';
 import { importCommand } from '../export/neo4j.js';
 import { UsageError } from '../model/errors.js';
+import { article } from '../model/words.js';
 import { loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
@@ -77,7 +78,7 @@ function staleFiles(dir: string, force: boolean, format: ExportFormat, owns: (na
   if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} exists and is not a directory`);
   const entries = readdirSync(dir, { withFileTypes: true });
   if (entries.length === 0) return [];
-  if (!force) throw new UsageError(`--out ${dir} exists and is not empty; choose another directory or pass --force to replace the files a ${format} export writes there`);
+  if (!force) throw new UsageError(`--out ${dir} exists and is not empty; choose another directory or pass --force to replace the files ${article(format)} export writes there`);
   return entries.filter((e) => e.isFile() && owns(e.name)).map((e) => e.name);
 }
 

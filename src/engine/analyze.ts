@@ -54,8 +54,8 @@ export function analyzeEntry(graph: LateralGraph, g: CompactGraph, entry: string
   return {
     entry,
     reached,
-    blastRadius: blastRadius(g, reachedMask),
-    baseline: blastRadius(g, baseMask),
+    blastRadius: blastRadius(g, reachedMask, source),
+    baseline: blastRadius(g, baseMask, source),
     blocked: { baselinePairs, blocked: pairs.length, percent: blockedPercent(pairs.length, baselinePairs), byLayer, pairs },
     paths,
   };

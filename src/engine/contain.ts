@@ -9,7 +9,7 @@ export interface Containment {
   /** minutes after the start when the response takes effect (detect-after + respond-after) */
   respondAt: number;
   response: Response;
-  /** nodes reached before the response */
+  /** nodes reached before the response, the entry not counted */
   reachedBefore: string[];
   /** what the response cut: revoked identities or quarantined workloads */
   cut: string[];
@@ -25,9 +25,9 @@ export interface Containment {
  * What a defender's response leaves the attacker. At `respondAt` the response removes every
  * controlled node of its kind (revoke: identities; quarantine: workloads); the attacker keeps
  * the other footholds and may spread from them over edges that avoid removed nodes.
- * `kinds` gives the node kind of each real node.
+ * `kinds` gives the node kind of each real node; `entry` is where the attack started.
  */
-export function contain(g: CompactGraph, kinds: readonly string[], times: Times, mask: Uint8Array, respondAt: number, response: Response): Containment {
+export function contain(g: CompactGraph, kinds: readonly string[], entry: number, times: Times, mask: Uint8Array, respondAt: number, response: Response): Containment {
   const size = g.ids.length;
   const before = new Uint8Array(size);
   const removed = new Uint8Array(size);
@@ -52,10 +52,10 @@ export function contain(g: CompactGraph, kinds: readonly string[], times: Times,
   return {
     respondAt,
     response,
-    reachedBefore: realIds(was),
+    reachedBefore: realIds((v) => v !== entry && was(v)),
     cut: realIds((v) => removed[v] === 1),
     reachedAfter,
-    blastRadius: blastRadius(g, total),
+    blastRadius: blastRadius(g, total, entry),
     contained,
     timeToContain: contained ? respondAt : null,
   };

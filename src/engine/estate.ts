@@ -54,8 +54,11 @@ export function analyzeEstate(graph: LateralGraph, g: CompactGraph, top = 10): E
     let score = 0;
     const reached = enforced.bits(v);
     for (let w = 0; w < reached.length; w++) {
-      // Walk only the set bits: most entries reach few tiered nodes.
-      for (let x = reached[w]!; x !== 0; x &= x - 1) score += weight(g.tier[tiered[w * 32 + (31 - Math.clz32(x & -x))]!]!);
+      // Walk only the set bits: most entries reach few tiered nodes. The entry is not its own blast radius.
+      for (let x = reached[w]!; x !== 0; x &= x - 1) {
+        const node = tiered[w * 32 + (31 - Math.clz32(x & -x))]!;
+        if (node !== v) score += weight(g.tier[node]!);
+      }
     }
     scored.push({ entry: g.ids[v]!, score, tier0 });
   }

@@ -12,16 +12,17 @@ export interface BlastRadius {
   score: number;
   /** reached tier-0 (crown-jewel) nodes */
   tier0: number;
-  /** reached nodes, the entry included */
+  /** reached nodes */
   nodes: number;
 }
 
-export function blastRadius(g: CompactGraph, reached: Uint8Array): BlastRadius {
+/** What `entry` reaches, itself never counted: an attacker holding it has not reached it. */
+export function blastRadius(g: CompactGraph, reached: Uint8Array, entry: number): BlastRadius {
   let score = 0;
   let tier0 = 0;
   let nodes = 0;
   for (let i = 0; i < g.n; i++) {
-    if (!reached[i] && !reached[g.n + i]) continue;
+    if (i === entry || (!reached[i] && !reached[g.n + i])) continue;
     nodes++;
     score += weight(g.tier[i]!);
     if (g.tier[i] === 0) tier0++;

@@ -6,6 +6,7 @@ import type { ScenarioResult } from '../scenarios/run.js';
 import type { SimulateResult } from './simulate-result.js';
 import type { ExplainResult, ExplainVerdict } from './explain-result.js';
 import { formatMinutes } from '../model/duration.js';
+import { plural } from '../model/words.js';
 
 const MAX_LIST = 12;
 
@@ -31,7 +32,7 @@ export function renderSimulate(r: SimulateResult): string {
   out.push(`lateral simulate — ${s.workloads} workloads, ${s.identities} identities, ${s.resources} resources, ${s.pipelines} pipelines, ${s.edges} edges (at ${r.at})`);
   const e = r.estate;
   out.push('');
-  out.push(`estate: ${e.entries} entry points, ${e.crownJewels} crown jewels`);
+  out.push(`estate: ${plural(e.entries, 'entry point')}, ${plural(e.crownJewels, 'crown jewel')}`);
   if (e.crownJewels === 0) out.push('  no crown jewels: mark them with tier 0 (the label lateral.dev/tier: "0", an IAM tag tier=0, or a kind: Overlay file) so blast radius and blocked % mean something');
   out.push(`  lateral-movement resistance: ${e.blockedPercent}% of ${e.baselinePairs} baseline entry→crown-jewel paths blocked (${e.reachablePairs} still open)`);
   if (e.top.length) out.push(`  largest blast radius: ${e.top.slice(0, 3).map((t) => `${t.entry} (score ${t.score}, ${t.tier0} tier-0)`).join(', ')}`);
@@ -41,7 +42,7 @@ export function renderSimulate(r: SimulateResult): string {
   for (const sc of r.scenarios) out.push('', ...scenarioLines(sc));
   if (r.scenarios.length) {
     const failed = r.scenarios.filter((x) => !x.pass).length;
-    out.push('', failed ? `✗ ${failed} of ${r.scenarios.length} scenarios failed their expectations` : `✓ all ${r.scenarios.length} scenarios met their expectations`);
+    out.push('', failed ? `✗ ${failed} of ${plural(r.scenarios.length, 'scenario')} failed their expectations` : r.scenarios.length === 1 ? '✓ the scenario met its expectations' : `✓ all ${r.scenarios.length} scenarios met their expectations`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -52,9 +53,9 @@ function scenarioLines(sc: ScenarioResult): string[] {
   if (sc.description) out.push(`   ${sc.description}`);
   if (sc.window) out.push(`   credential: ${sc.window.credential}${sc.window.ttlMinutes !== undefined ? `, usable for ${formatMinutes(sc.window.ttlMinutes)}` : sc.window.ageDays !== undefined ? `, ${Math.round(sc.window.ageDays)} days old, no expiry` : ''}`);
   const b = sc.blastRadius;
-  out.push(`   blast radius   score ${b.score} (baseline ${sc.baseline.score}) · ${b.tier0} tier-0 reached (baseline ${sc.baseline.tier0}) · ${b.nodes} nodes`);
+  out.push(`   blast radius   score ${b.score} (baseline ${sc.baseline.score}) · ${b.tier0} tier-0 reached (baseline ${sc.baseline.tier0}) · ${plural(b.nodes, 'node')}`);
   const layers = Object.entries(sc.blocked.byLayer).map(([l, n]) => `${l} ${n}`).join(', ');
-  out.push(`   blocked paths  ${sc.blocked.percent}% of ${sc.blocked.baselinePairs} baseline crown-jewel paths${layers ? ` (by ${layers})` : ''}`);
+  out.push(`   blocked paths  ${sc.blocked.percent}% of ${plural(sc.blocked.baselinePairs, 'baseline crown-jewel path')}${layers ? ` (by ${layers})` : ''}`);
   if (sc.paths.length) {
     out.push('   crown jewels reached:');
     for (const p of sc.paths) {
@@ -72,16 +73,19 @@ function scenarioLines(sc: ScenarioResult): string[] {
       }
     }
   }
+  // What the attacker holds apart from what it can only talk to.
   const others = sc.reached.filter((n) => n.id !== sc.entry && n.tier !== 0);
-  if (others.length) {
-    const shown = others.slice(0, MAX_LIST).map((n) => `${n.id} (${formatMinutes(n.minutes)})`);
-    out.push(`   also reached: ${shown.join(', ')}${others.length > MAX_LIST ? `, … ${others.length - MAX_LIST} more (--json lists all)` : ''}`);
+  for (const [access, label] of [['control', 'also controls'], ['network', 'can talk to']] as const) {
+    const listed = others.filter((n) => n.access === access);
+    if (!listed.length) continue;
+    const shown = listed.slice(0, MAX_LIST).map((n) => `${n.id} (${formatMinutes(n.minutes)})`);
+    out.push(`   ${label.padEnd(15)}${shown.join(', ')}${listed.length > MAX_LIST ? `, … ${listed.length - MAX_LIST} more (--json lists all)` : ''}`);
   }
   if (sc.containment) {
     const c = sc.containment;
     const state = c.contained
-      ? `contained at ${formatMinutes(c.respondAt)}: ${c.reachedBefore.length} nodes reached before, blast radius ${c.blastRadius.score}`
-      : `NOT contained: ${c.response} at ${formatMinutes(c.respondAt)} leaves footholds that still reach ${c.reachedAfter.length} more nodes (${c.reachedAfter.slice(0, 5).join(', ')}${c.reachedAfter.length > 5 ? ', …' : ''})`;
+      ? `contained at ${formatMinutes(c.respondAt)}: ${plural(c.reachedBefore.length, 'node')} reached before, blast radius ${c.blastRadius.score}`
+      : `NOT contained: ${c.response} at ${formatMinutes(c.respondAt)} leaves footholds that still reach ${plural(c.reachedAfter.length, 'more node')} (${c.reachedAfter.slice(0, 5).join(', ')}${c.reachedAfter.length > 5 ? ', …' : ''})`;
     out.push(`   containment    ${c.response} after ${formatMinutes(c.respondAt)}: ${state}`);
   }
   if (sc.expectations.length) {
@@ -142,7 +146,3 @@ function verdictLine(from: string, to: string, v: ExplainVerdict): string {
   return `${from} cannot reach ${to}, even without network and mesh policy: no identity, grant or pipeline path leads there.`;
 }
 
-/** `1 hop`, `2 hops`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -11,6 +11,7 @@ import { contain, type Containment } from '../engine/contain.js';
 import type { EntryResult } from '../engine/results.js';
 import { fastestTimes } from '../engine/times.js';
 import type { LoadedScenario } from './load.js';
+import { article } from '../model/words.js';
 
 export interface RunOptions {
   at: string;
@@ -100,7 +101,7 @@ function resolveAs(graph: LateralGraph, ref: string, kind: NodeKind, path: strin
     throw new ScenarioRefError((err as Error).message, path);
   }
   const actual = graph.getNodeAttribute(id, 'kind');
-  if (actual !== kind) throw new ScenarioRefError(`"${ref}" is a ${actual}, not a ${kind}`, path);
+  if (actual !== kind) throw new ScenarioRefError(`"${ref}" is ${article(actual)}, not ${article(kind)}`, path);
   return id;
 }
 
@@ -154,9 +155,10 @@ function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, o
   let containment: Containment | undefined;
   if (s.defence) {
     const respondAt = toMinutes(s.defence['detect-after']) + toMinutes(s.defence['respond-after']);
-    const times = fastestTimes(g, g.index.get(entry)!, g.enforced, timeOptions);
+    const source = g.index.get(entry)!;
+    const times = fastestTimes(g, source, g.enforced, timeOptions);
     const kinds = g.ids.slice(0, g.n).map((id) => graph.getNodeAttribute(id, 'kind'));
-    containment = contain(g, kinds, times, g.enforced, respondAt, s.defence.respond);
+    containment = contain(g, kinds, source, times, g.enforced, respondAt, s.defence.respond);
   }
 
   const expectations: Expectation[] = [];

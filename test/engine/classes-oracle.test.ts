@@ -50,8 +50,8 @@ function answers(e: Engine, options: { strictConditions?: boolean }) {
       return {
         result: analyzeEntry(graph, g, entry, options),
         windowed: analyzeEntry(graph, g, entry, { ...options, sourceWindow: 45 }),
-        revoke: contain(g, kinds, times, g.enforced, 40, 'revoke'),
-        quarantine: contain(g, kinds, times, g.enforced, 40, 'quarantine'),
+        revoke: contain(g, kinds, source, times, g.enforced, 40, 'revoke'),
+        quarantine: contain(g, kinds, source, times, g.enforced, 40, 'quarantine'),
       };
     }),
   };

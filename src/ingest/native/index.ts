@@ -16,6 +16,7 @@ import type { IngestContext } from '../context.js';
 import type { ParsedDoc, PathSegment } from '../parse.js';
 import { validate } from '../zod-problems.js';
 import { ingestOverlay } from './overlay.js';
+import { article } from '../../model/words.js';
 
 export function isNative(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { apiVersion?: unknown }).apiVersion === 'lateral/v1';
@@ -156,7 +157,7 @@ export function ingestNative(ctx: IngestContext, doc: ParsedDoc): void {
   topo.exceptions.forEach((e, i) => {
     const path: PathSegment[] = ['exceptions', i];
     const base = { name: e.name, owner: e.owner, reason: e.reason, expires: e.expires, created: e.created, layer: e.layer, source: src(path) };
-    const missing = (field: string) => ctx.problem(doc, [...path, field], `required for a ${e.layer} exception`);
+    const missing = (field: string) => ctx.problem(doc, [...path, field], `required for ${article(e.layer)} exception`);
     if (e.layer === 'grant') {
       if (!e.identity) missing('identity');
       if (!e.resource) missing('resource');

@@ -7,6 +7,7 @@
 import type { Decision } from '../../policy/decision.js';
 import type { Finding, Rule } from '../rule.js';
 import { iamView, type IamPrincipal, type IamView } from './view.js';
+import { article } from '../../model/words.js';
 
 /** One needed action on one resource. */
 export type Need = readonly [action: string, resource: string];
@@ -139,7 +140,7 @@ export function existingComputeMethod(spec: Omit<MethodSpec, 'edges'> & { servic
       const out: Finding[] = [];
       for (const role of view.rolesTrusting([spec.service], p.account)) {
         if (role.arn === p.arn || (spec.instanceProfile && role.instanceProfiles.length === 0)) continue;
-        const g = assuming(granted, `assumes a ${spec.resource} running as ${role.arn} exists: the authorization details do not list ${spec.resource}s`, spec.id);
+        const g = assuming(granted, `assumes ${article(spec.resource)} running as ${role.arn} exists: the authorization details do not list ${spec.resource}s`, spec.id);
         if (g) out.push(finding(p.arn, role.arn, `${p.arn} takes over an existing ${spec.resource} that may run as ${role.arn}`, g));
       }
       return out;
