@@ -6,6 +6,7 @@ import type { ScenarioResult } from '../scenarios/run.js';
 import type { SimulateResult } from './simulate-result.js';
 import type { ExplainResult } from './explain-result.js';
 import { formatMinutes } from '../model/duration.js';
+import type { Unresolved } from '../policy/rbac/index.js';
 
 const MAX_LIST = 12;
 
@@ -25,10 +26,18 @@ export function hopLines(h: Hop, n: number, indent: string): string[] {
   ];
 }
 
+/** `1 binding to an unknown role: ns/rb → Role ns/missing (grants nothing)` */
+export function unresolvedLine(list: readonly Unresolved[]): string {
+  const shown = list.slice(0, MAX_LIST).map((u) => `${u.binding} → ${u.role.replace(':', ' ')}`);
+  const more = list.length > MAX_LIST ? `, … ${list.length - MAX_LIST} more` : '';
+  return list.length === 1 ? `1 binding to an unknown role: ${shown[0]} (grants nothing)` : `${list.length} bindings to unknown roles (they grant nothing): ${shown.join(', ')}${more}`;
+}
+
 export function renderSimulate(r: SimulateResult): string {
   const out: string[] = [];
   const s = r.summary;
   out.push(`lateral simulate — ${s.workloads} workloads, ${s.identities} identities, ${s.resources} resources, ${s.pipelines} pipelines, ${s.edges} edges (at ${r.at})`);
+  if (r.unresolvedBindings) out.push(unresolvedLine(r.unresolvedBindings));
   const e = r.estate;
   out.push('');
   out.push(`estate: ${e.entries} entry points, ${e.crownJewels} crown jewels`);
