@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { buildGraph } from '../graph/build.js';
 import { graphJson } from '../graph/json.js';
-import { loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
+import { buildOptions, loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   'expand-connect'?: boolean;
@@ -21,7 +21,7 @@ export const graphCommand: CommandModule<object, Args> = {
   handler: (args) => {
     const { model, built, at } = loadBuilt(args);
     if (args.json) {
-      const shown = args['expand-connect'] ? buildGraph(model, { at, expandConnect: true, ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}) }) : built;
+      const shown = args['expand-connect'] ? buildGraph(model, { at, expandConnect: true, ...buildOptions(args) }) : built;
       printJson(graphJson(shown, model.skipped, { deniedConnect: args['denied-connect'] ?? false }));
       return;
     }

@@ -4,9 +4,11 @@ import { exceptionStatus } from '../engine/exceptions.js';
 import { ExpectationFailed } from '../model/errors.js';
 import { renderSimulate } from '../output/text.js';
 import type { SimulateResult } from '../output/simulate-result.js';
+import type { PolicyContext } from '../policy/context.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { runScenarios } from '../scenarios/run.js';
-import { load, printJson, withCommon, type CommonArgs } from './common.js';
+import { unresolvedBindings } from '../policy/rbac/index.js';
+import { buildOptions, load, printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   scenario?: string[];
@@ -19,6 +21,12 @@ function step<T>(what: string, f: () => T): T {
   const value = f();
   process.stderr.write('\r\x1b[K');
   return value;
+}
+
+/** Present only when some binding's role is unknown, so results of fully defined inputs keep their shape. */
+function unresolvedField(ctx: PolicyContext): Pick<SimulateResult, 'unresolvedBindings'> {
+  const unresolved = unresolvedBindings(ctx);
+  return unresolved.length ? { unresolvedBindings: [...unresolved] } : {};
 }
 
 export const simulateCommand: CommandModule<object, Args> = {
@@ -45,8 +53,9 @@ export const simulateCommand: CommandModule<object, Args> = {
       },
       estate: step('analysing every entry of the estate…', () => analyzeEstate(built.graph, g)),
       exceptions: exceptionStatus(model, at),
+      ...unresolvedField(built.ctx),
       scenarios: step(`running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (a rogue workload rebuilds the graph with it)…`, () =>
-        runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, istioRootNamespace: args['istio-root-namespace'] }, { graph: built.graph, g }),
+        runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, ...buildOptions(args) }, { graph: built.graph, g }),
       ),
     };
     if (args.json) printJson(result);

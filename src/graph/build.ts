@@ -12,6 +12,8 @@ export interface BuildOptions {
   /** Evaluation date (YYYY-MM-DD); defaults to today. */
   at?: string;
   istioRootNamespace?: string;
+  /** Kubernetes version of the default ClusterRoles (default: the latest encoded). */
+  k8sVersion?: string;
   rules?: readonly Rule[];
   /** Build connect hops as one edge per (workload, workload, port), as the rule lists them: quadratic, for small inputs and tests. */
   expandConnect?: boolean;
@@ -36,7 +38,11 @@ export interface Built {
  * always yields the same graph whatever order its files were read in.
  */
 export function buildGraph(model: Model, options: BuildOptions = {}): Built {
-  const ctx = new PolicyContext(model, { at: options.at ?? today(), ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
+  const ctx = new PolicyContext(model, {
+    at: options.at ?? today(),
+    ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}),
+    ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
+  });
   const graph: LateralGraph = new MultiDirectedGraph<NodeAttrs, never>() as unknown as LateralGraph;
   const nodes: [string, NodeAttrs][] = [
     ...model.workloads.map((w): [string, NodeAttrs] => [w.id, { kind: 'workload', name: w.name, type: w.kind, namespace: w.namespace, owner: w.owner, tier: w.tier, labels: w.labels, source: src(w.source) }]),

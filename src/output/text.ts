@@ -7,6 +7,7 @@ import type { SimulateResult } from './simulate-result.js';
 import type { ExplainResult, ExplainVerdict } from './explain-result.js';
 import { formatMinutes } from '../model/duration.js';
 import { plural } from '../model/words.js';
+import type { Unresolved } from '../policy/rbac/index.js';
 
 const MAX_LIST = 12;
 
@@ -26,10 +27,18 @@ export function hopLines(h: Hop, n: number, indent: string): string[] {
   ];
 }
 
+/** `1 binding to an unknown role: ns/rb → Role ns/missing (grants nothing)` */
+export function unresolvedLine(list: readonly Unresolved[]): string {
+  const shown = list.slice(0, MAX_LIST).map((u) => `${u.binding} → ${u.role.replace(':', ' ')}`);
+  const more = list.length > MAX_LIST ? `, … ${list.length - MAX_LIST} more` : '';
+  return list.length === 1 ? `1 binding to an unknown role: ${shown[0]} (grants nothing)` : `${list.length} bindings to unknown roles (they grant nothing): ${shown.join(', ')}${more}`;
+}
+
 export function renderSimulate(r: SimulateResult): string {
   const out: string[] = [];
   const s = r.summary;
   out.push(`lateral simulate — ${s.workloads} workloads, ${s.identities} identities, ${s.resources} resources, ${s.pipelines} pipelines, ${s.edges} edges (at ${r.at})`);
+  if (r.unresolvedBindings) out.push(unresolvedLine(r.unresolvedBindings));
   const e = r.estate;
   out.push('');
   out.push(`estate: ${plural(e.entries, 'entry point')}, ${plural(e.crownJewels, 'crown jewel')}`);

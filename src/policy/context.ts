@@ -6,6 +6,8 @@ export interface PolicyOptions {
   at: string;
   /** Istio's root namespace, whose selector-less policies apply mesh-wide (default istio-system). */
   istioRootNamespace?: string;
+  /** Kubernetes version whose default ClusterRoles RBAC bindings may refer to (default: the latest encoded). */
+  k8sVersion?: string;
 }
 
 /**

@@ -18,6 +18,7 @@ export interface RunOptions {
   strictConditions?: boolean;
   pivot?: boolean;
   istioRootNamespace?: string;
+  k8sVersion?: string;
   /** Build connect hops per workload pair (the quadratic oracle; see BuildOptions.expandConnect). */
   expandConnect?: boolean;
 }
@@ -59,7 +60,12 @@ export interface Prepared {
  */
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions, base?: Prepared): ScenarioResult[] {
   const prepare = (m: Model): Prepared => {
-    const { graph, connect } = buildGraph(m, { at: options.at, expandConnect: options.expandConnect, ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}) });
+    const { graph, connect } = buildGraph(m, {
+      at: options.at,
+      expandConnect: options.expandConnect,
+      ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}),
+      ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
+    });
     return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect) };
   };
   let shared = base;

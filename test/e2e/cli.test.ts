@@ -191,3 +191,33 @@ describe('graph', () => {
     expect(new Set(all.connect.map(key)).size).toBe(all.connect.length);
   });
 });
+
+describe('default ClusterRoles', () => {
+  const FIXTURE = 'test/fixtures/e2e/k8s-defaults';
+  const UNRESOLVED = 'lateral: 1 binding to an unknown role: app/broken → Role app/missing (grants nothing)\n';
+
+  it('a service account bound to cluster-admin, which the inputs do not define, reaches a secret', () => {
+    const r = lateral('probe', FIXTURE, '--probes', 'test/fixtures/e2e/k8s-defaults-probes.yaml', ...AT, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(UNRESOLVED);
+    const out = JSON.parse(r.stdout) as { results: { verdict: string; pass: boolean }[] };
+    expect(out.results.map((x) => [x.verdict, x.pass])).toEqual([['reach', true]]);
+    const read = JSON.parse(lateral('explain', FIXTURE, '--from', 'system:serviceaccount:app:ops', '--to', 'secret:app/db-password', ...AT, '--json').stdout) as { edges: { kind: string; decisions: { policy: string; reason: string }[] }[] };
+    const edge = read.edges.find((e) => e.kind === 'read-secret')!;
+    expect(edge.decisions[0]).toMatchObject({ policy: 'ops-cluster-admin' });
+    expect(edge.decisions[0]!.reason).toContain('ClusterRole:cluster-admin (Kubernetes 1.27 default)');
+  });
+
+  it('lists a binding to an unknown role in simulate, text and --json', () => {
+    const json = lateral('simulate', FIXTURE, ...AT, '--json');
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { unresolvedBindings: unknown }).unresolvedBindings).toEqual([{ binding: 'app/broken', kind: 'RoleBinding', role: 'Role:app/missing' }]);
+    expect(lateral('simulate', FIXTURE, ...AT).stdout).toContain('1 binding to an unknown role: app/broken → Role app/missing (grants nothing)');
+  });
+
+  it('--k8s-version of a version without encoded roles is a usage error naming the known ones', () => {
+    const r = lateral('simulate', FIXTURE, ...AT, '--k8s-version', '0.1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--k8s-version: .*"0\.1".*known: 1\.27/);
+  });
+});

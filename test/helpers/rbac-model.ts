@@ -14,7 +14,9 @@ export function role(m: Model, ref: string, rules: PolicyRule[], o: Partial<Role
 /** `ns/name` makes a RoleBinding, a bare name a ClusterRoleBinding; `roleRef` `ClusterRole:x` or `Role:x`. */
 export function bind(m: Model, ref: string, roleRef: string, subjects: Subject[]): void {
   const [ns, name] = ref.includes('/') ? ref.split('/') : [undefined, ref];
-  const [kind, roleName] = roleRef.split(':') as ['Role' | 'ClusterRole', string];
+  // Split at the first colon only: default role names hold colons (ClusterRole:system:node).
+  const kind = roleRef.slice(0, roleRef.indexOf(':')) as 'Role' | 'ClusterRole';
+  const roleName = roleRef.slice(roleRef.indexOf(':') + 1);
   const b: RoleBinding = { kind: ns ? 'RoleBinding' : 'ClusterRoleBinding', ...(ns ? { namespace: ns } : {}), name: name!, roleRef: { kind, name: roleName }, subjects };
   m.k8s.bindings.push(b);
 }

@@ -4,11 +4,14 @@
  * grants only inside its namespace, even when it references a ClusterRole; a
  * ClusterRoleBinding grants everywhere. Service accounts are also in the groups
  * `system:serviceaccounts`, `system:serviceaccounts:<ns>` and `system:authenticated`. An
- * aggregated ClusterRole holds the rules of every ClusterRole its selectors match.
+ * aggregated ClusterRole holds the rules of every ClusterRole its selectors match. A binding
+ * may refer to a default ClusterRole of the API server (cluster-admin, view, system:node…)
+ * that the inputs do not define: those are built in, per Kubernetes version.
  */
 import type { PolicyRule, Role, RoleBinding, Subject } from '../../model/k8s.js';
 import type { PolicyContext } from '../context.js';
-import { compileSelector } from '../network-policy/selector.js';
+import { aggregate } from './aggregate.js';
+import { bootstrapRoles, DEFAULT_K8S_VERSION } from './bootstrap/index.js';
 
 export interface RbacRequest {
   verb: string;
@@ -26,6 +29,8 @@ export interface Grant {
   binding: string;
   role: string;
   rule: number;
+  /** set when the role is a built-in default: the Kubernetes version it is from */
+  builtin?: string;
 }
 
 export interface Bound {
@@ -34,6 +39,17 @@ export interface Bound {
   rules: PolicyRule[];
   /** undefined: every namespace and cluster-scoped resources */
   namespace?: string;
+  /** set when the role is a built-in default: the Kubernetes version it is from */
+  builtin?: string;
+}
+
+/** A binding whose role neither the inputs nor the built-in defaults hold: it grants nothing. */
+export interface Unresolved {
+  /** `<ns>/<name>` for a RoleBinding, `<name>` for a ClusterRoleBinding */
+  binding: string;
+  kind: RoleBinding['kind'];
+  /** the role it refers to, `Role:<ns>/<name>` or `ClusterRole:<name>` */
+  role: string;
 }
 
 interface Index {
@@ -41,6 +57,7 @@ interface Index {
   bySubject: Map<string, Bound[]>;
   /** identity → the Bound entries of all its subject keys, concatenated on first use (rules ask per identity many times) */
   byIdentity: Map<string, Bound[]>;
+  unresolved: Unresolved[];
 }
 
 export function saId(namespace: string, name: string): string {
@@ -62,34 +79,53 @@ function subjectKey(s: Subject, bindingNamespace: string | undefined): string {
   return `${s.kind === 'User' ? 'user' : 'group'}:${s.name}`;
 }
 
-function roleRules(roles: readonly Role[]): Map<string, Role & { effective: PolicyRule[] }> {
-  const byKey = new Map(roles.map((r) => [r.kind === 'Role' ? `Role:${r.namespace}/${r.name}` : `ClusterRole:${r.name}`, { ...r, effective: r.rules }]));
-  const clusterRoles = roles.filter((r) => r.kind === 'ClusterRole');
-  for (const r of byKey.values()) {
-    if (!r.aggregationRule) continue;
-    const selectors = r.aggregationRule.clusterRoleSelectors.map(compileSelector);
-    const members = clusterRoles.filter((c) => c.name !== r.name && selectors.some((s) => s(c.labels))).sort((a, b) => (a.name < b.name ? -1 : 1));
-    r.effective = [...r.rules, ...members.flatMap((c) => c.rules)];
-  }
+interface Resolved {
+  rules: PolicyRule[];
+  /** the Kubernetes version whose default role this is; absent for roles of the inputs */
+  builtin?: string;
+}
+
+/**
+ * Roles by key (`Role:<ns>/<name>`, `ClusterRole:<name>`) with their effective rules: the
+ * inputs' roles, and the default ClusterRoles of the Kubernetes version the inputs do not
+ * define (a ClusterRole of the inputs replaces the default of its name entirely).
+ */
+function resolveRoles(inputs: readonly Role[], version: string): Map<string, Resolved> {
+  const defined = new Set(inputs.filter((r) => r.kind === 'ClusterRole').map((r) => r.name));
+  const builtins = bootstrapRoles(version).filter((r) => !defined.has(r.name));
+  const clusterRoles = [...inputs.filter((r) => r.kind === 'ClusterRole'), ...builtins];
+  const effective = aggregate(clusterRoles);
+  const byKey = new Map<string, Resolved>();
+  for (const r of builtins) byKey.set(`ClusterRole:${r.name}`, { rules: effective.get(r.name) ?? r.rules, builtin: version });
+  for (const r of inputs) byKey.set(r.kind === 'Role' ? `Role:${r.namespace}/${r.name}` : `ClusterRole:${r.name}`, { rules: (r.kind === 'ClusterRole' ? effective.get(r.name) : undefined) ?? r.rules });
   return byKey;
 }
 
 function buildIndex(ctx: PolicyContext): Index {
-  const roles = roleRules(ctx.model.k8s.roles);
+  const roles = resolveRoles(ctx.model.k8s.roles, ctx.options.k8sVersion ?? DEFAULT_K8S_VERSION);
   const bySubject = new Map<string, Bound[]>();
+  const unresolved: Unresolved[] = [];
   const sorted = [...ctx.model.k8s.bindings].sort((a, b) => (bindingId(a) < bindingId(b) ? -1 : 1));
   for (const b of sorted) {
     const roleKey = b.roleRef.kind === 'Role' ? `Role:${b.namespace}/${b.roleRef.name}` : `ClusterRole:${b.roleRef.name}`;
     const role = roles.get(roleKey);
-    // A binding to a role the inputs do not hold grants nothing we can see.
-    if (!role) continue;
-    const bound: Bound = { binding: bindingId(b), role: roleKey, rules: role.effective, ...(b.kind === 'RoleBinding' ? { namespace: b.namespace ?? 'default' } : {}) };
+    if (!role) {
+      unresolved.push({ binding: bindingId(b), kind: b.kind, role: roleKey });
+      continue;
+    }
+    const bound: Bound = {
+      binding: bindingId(b),
+      role: roleKey,
+      rules: role.rules,
+      ...(b.kind === 'RoleBinding' ? { namespace: b.namespace ?? 'default' } : {}),
+      ...(role.builtin ? { builtin: role.builtin } : {}),
+    };
     for (const s of b.subjects) {
       const key = subjectKey(s, b.namespace);
       bySubject.set(key, [...(bySubject.get(key) ?? []), bound]);
     }
   }
-  return { bySubject, byIdentity: new Map() };
+  return { bySubject, byIdentity: new Map(), unresolved };
 }
 
 function bindingId(b: RoleBinding): string {
@@ -98,6 +134,11 @@ function bindingId(b: RoleBinding): string {
 
 function rbac(ctx: PolicyContext): Index {
   return ctx.memo('rbac', () => buildIndex(ctx));
+}
+
+/** The bindings to a role that is neither in the inputs nor built in, by binding id. */
+export function unresolvedBindings(ctx: PolicyContext): readonly Unresolved[] {
+  return rbac(ctx).unresolved;
 }
 
 /** What is bound to `identity` and its implicit groups, in the order `can` tries it. */
@@ -121,7 +162,7 @@ export function grantIn(bound: readonly Bound[], req: RbacRequest): Grant | unde
   for (const b of bound) {
     if (b.namespace !== undefined && b.namespace !== req.namespace) continue;
     const i = b.rules.findIndex((r) => ruleMatches(r, req));
-    if (i >= 0) return { binding: b.binding, role: b.role, rule: i };
+    if (i >= 0) return { binding: b.binding, role: b.role, rule: i, ...(b.builtin ? { builtin: b.builtin } : {}) };
   }
   return undefined;
 }
