@@ -6,7 +6,7 @@ import { renderSimulate } from '../output/text.js';
 import type { SimulateResult } from '../output/simulate-result.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { runScenarios } from '../scenarios/run.js';
-import { load, printJson, withCommon, type CommonArgs } from './common.js';
+import { load, printJson, withCommon, withWarnings, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   scenario?: string[];
@@ -30,8 +30,8 @@ export const simulateCommand: CommandModule<object, Args> = {
       .example('$0 simulate topologies/demo-shop --scenario scenarios', 'every demo scenario, explained')
       .example('$0 simulate topologies/demo-shop -s scenarios/stolen-ci-key.yaml --at 2026-06-01', 'as of a past date (exceptions then still active)')
       .example('$0 simulate k8s/ iam.json -s scenarios/ --json > result.json', 'the JSON contract, for CI') as never,
-  handler: (args) => {
-    const { model, built, g, at } = load(args);
+  handler: async (args) => {
+    const { model, built, g, at, warnings } = await load(args);
     const scenarios = args.scenario?.length ? loadScenarios(args.scenario) : [];
     const result: SimulateResult = {
       at,
@@ -49,7 +49,7 @@ export const simulateCommand: CommandModule<object, Args> = {
         runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, istioRootNamespace: args['istio-root-namespace'] }, { graph: built.graph, g }),
       ),
     };
-    if (args.json) printJson(result);
+    if (args.json) printJson(withWarnings(result, warnings));
     else process.stdout.write(renderSimulate(result));
     if (result.scenarios.some((s) => !s.pass)) throw new ExpectationFailed('a scenario expectation failed');
   },
