@@ -14,7 +14,7 @@ export const whoCanCommand: CommandModule<object, Args> = {
   describe: 'AWS principals that can make a request, directly or through a chain of assume and escalate hops',
   builder: (y) =>
     withCommon(y)
-      .option('action', { describe: 'the IAM action, e.g. s3:GetObject', type: 'string', demandOption: true })
+      .option('action', { describe: 'the IAM action, e.g. s3:GetObject or s3:Get* (must name a real action: checked against the AWS service authorization reference)', type: 'string', demandOption: true })
       .option('resource', { describe: 'the resource ARN the action is on (use * for an action on no resource)', type: 'string', demandOption: true })
       .example('$0 who-can topologies/aws-demo --action s3:GetObject --resource arn:aws:s3:::acme-customer-backups/dump.sql', 'everyone who can read the backups')
       .example('$0 who-can export.json --action iam:PassRole --resource "arn:aws:iam::111122223333:role/admin" --json', 'as JSON') as never,

@@ -1,8 +1,9 @@
 /**
  * Actions in the input policies that the service authorization reference does not know: a
  * typo grants nothing and denies nothing, silently. Only a warning, since AWS adds actions
- * faster than the data package follows. Each distinct action is checked once, so a large
- * export costs a pass over its statements and a read of the services it names.
+ * faster than the data package follows. Kept cheap on a large export: one pass collects the
+ * distinct action strings, each is checked once, and only when some are unknown does a
+ * second pass find the policies naming them.
  */
 import type { AwsModel, IamDocument } from '../../model/aws.js';
 import { checkAction } from './reference.js';
@@ -10,38 +11,44 @@ import { checkAction } from './reference.js';
 export interface UnknownActionWarning {
   kind: 'unknown-iam-action';
   action: string;
-  /** Why, and the closest known names: "unknown IAM action s3:GetObjekt; did you mean …". */
+  /** "unknown IAM action s3:GetObjekt", "s3:Gett* matches no action of s3", … */
   why: string;
+  /** The closest known names, best first. */
   suggestions: string[];
   /** The policies naming it, by the ids decisions use: a managed policy ARN (`@version` when not the default), `<principal>#inline:<name>`, `<role>#trust`. */
   in: string[];
 }
 
 export async function unknownActions(aws: AwsModel): Promise<UnknownActionWarning[]> {
-  // Keyed lower-case: IAM actions are case-insensitive, and one misspelling is one warning.
-  const seen = new Map<string, { action: string; in: Set<string> }>();
-  const scan = (id: string, document: IamDocument) => {
+  const distinct = new Set<string>();
+  eachAction(aws, (action) => distinct.add(action));
+  // IAM actions are case-insensitive: one check, and one warning, per spelling up to case.
+  const byKey = new Map<string, string>();
+  for (const action of distinct) if (!byKey.has(action.toLowerCase())) byKey.set(action.toLowerCase(), action);
+  const checked = await Promise.all([...byKey.values()].map(async (action) => ({ action, check: await checkAction(action) })));
+  const unknown = checked.flatMap(({ action, check }) => (check.known ? [] : [{ action, ...check }]));
+  if (unknown.length === 0) return [];
+  const places = new Map(unknown.map((u) => [u.action.toLowerCase(), new Set<string>()]));
+  eachAction(aws, (action, id) => places.get(action.toLowerCase())?.add(id()));
+  return unknown
+    .map(({ action, why, suggestions }) => ({ kind: 'unknown-iam-action' as const, action, why, suggestions, in: [...places.get(action.toLowerCase())!].sort() }))
+    .sort((a, b) => (a.action.toLowerCase() < b.action.toLowerCase() ? -1 : 1));
+}
+
+/** Every Action and NotAction entry of every document the export holds, with the id of its policy. */
+function eachAction(aws: AwsModel, visit: (action: string, id: () => string) => void): void {
+  const scan = (document: IamDocument, id: () => string) => {
     for (const s of document.statements) {
-      for (const action of [...(s.action ?? []), ...(s.notAction ?? [])]) {
-        const key = action.toLowerCase();
-        let entry = seen.get(key);
-        if (!entry) seen.set(key, (entry = { action, in: new Set() }));
-        entry.in.add(id);
-      }
+      for (const a of s.action ?? []) visit(a, id);
+      for (const a of s.notAction ?? []) visit(a, id);
     }
   };
   for (const p of aws.policies.values()) {
-    scan(p.arn, p.document);
-    for (const v of p.otherVersions) scan(`${p.arn}@${v.id}`, v.document);
+    scan(p.document, () => p.arn);
+    for (const v of p.otherVersions) scan(v.document, () => `${p.arn}@${v.id}`);
   }
   for (const p of aws.principals) {
-    for (const ref of p.inline) scan(ref.id, ref.document);
-    if (p.trust) scan(`${p.arn}#trust`, p.trust);
+    for (const ref of p.inline) scan(ref.document, () => ref.id);
+    if (p.trust) scan(p.trust, () => `${p.arn}#trust`);
   }
-  const entries = [...seen.values()];
-  const checks = await Promise.all(entries.map((e) => checkAction(e.action)));
-  return entries.flatMap((e, i) => {
-    const check = checks[i]!;
-    return check.known ? [] : [{ kind: 'unknown-iam-action' as const, action: e.action, why: check.why, suggestions: check.suggestions, in: [...e.in].sort() }];
-  }).sort((a, b) => (a.action.toLowerCase() < b.action.toLowerCase() ? -1 : 1));
 }
