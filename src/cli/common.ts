@@ -8,6 +8,8 @@ import { today } from '../policy/context.js';
 import { checkK8sVersion, DEFAULT_K8S_VERSION, K8S_VERSIONS } from '../policy/rbac/bootstrap/index.js';
 import { unresolvedBindings } from '../policy/rbac/index.js';
 import { unresolvedLine } from '../output/text.js';
+import { checkAction, describeCheck, referenceName } from '../policy/iam/reference.js';
+import { unknownActions, type UnknownActionWarning } from '../policy/iam/unknown-actions.js';
 
 export interface CommonArgs {
   inputs: string[];
@@ -36,20 +38,22 @@ export interface Loaded {
   built: Built;
   g: CompactGraph;
   at: string;
+  /** Said on stderr already; JSON outputs carry them too (`withWarnings`). */
+  warnings: UnknownActionWarning[];
 }
 
 /** Ingest → build → compact, with progress on stderr when it is a terminal and skip warnings. */
-export function load(args: CommonArgs): Loaded {
-  const { model, built, at } = loadBuilt(args);
+export async function load(args: CommonArgs): Promise<Loaded> {
+  const { model, built, at, warnings } = await loadBuilt(args);
   const tty = process.stderr.isTTY;
   if (tty) process.stderr.write(`connecting ${built.edges.toLocaleString('en-US')} edges (counted per pair) through class hubs…`);
   const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot }, built.connect);
   if (tty) process.stderr.write('\r\x1b[K');
-  return { model, built, g, at };
+  return { model, built, g, at, warnings };
 }
 
 /** Ingest → build, for commands that read the graph itself rather than walk it. */
-export function loadBuilt(args: CommonArgs): Omit<Loaded, 'g'> {
+export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   const at = args.at ?? today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(Date.parse(at))) throw new UsageError(`--at: expected a date YYYY-MM-DD, got "${at}"`);
   if (args['k8s-version'] !== undefined) checkK8sVersion(args['k8s-version']);
@@ -59,6 +63,8 @@ export function loadBuilt(args: CommonArgs): Omit<Loaded, 'g'> {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);
+  const warnings = await unknownActions(model.aws);
+  await warnUnknownActions(warnings);
   const built = buildGraph(model, {
     at,
     ...buildOptions(args),
@@ -67,7 +73,7 @@ export function loadBuilt(args: CommonArgs): Omit<Loaded, 'g'> {
   if (tty) process.stderr.write('\r\x1b[K');
   const unresolved = unresolvedBindings(built.ctx);
   if (unresolved.length) process.stderr.write(`lateral: ${unresolvedLine(unresolved)}\n`);
-  return { model, built, at };
+  return { model, built, at, warnings };
 }
 
 /** The graph options the shared flags set, for every build of the inputs (scenario rebuilds too). */
@@ -88,6 +94,30 @@ function warnSkipped(model: Model): void {
     process.stderr.write(`  ${s.file}${s.line ? `:${s.line}` : ''}: doc ${s.doc}${s.kind ? ` (${s.kind})` : ''}: ${s.reason}\n`);
   }
   if (skipped.length > MAX_SKIP_LINES) process.stderr.write(`  … and ${skipped.length - MAX_SKIP_LINES} more (lateral graph --json lists them all)\n`);
+}
+
+async function warnUnknownActions(warnings: readonly UnknownActionWarning[]): Promise<void> {
+  if (warnings.length === 0) return;
+  const n = warnings.length;
+  process.stderr.write(`lateral: warning: ${n} IAM action${n === 1 ? '' : 's'} unknown to the service reference (${await referenceName()}): misspelt, or newer than it\n`);
+  const short = (id: string) => id.replace(/^arn:aws[a-z-]*:iam::\d{12}:/, '');
+  for (const w of warnings.slice(0, MAX_SKIP_LINES)) {
+    const more = w.in.length > 1 ? ` and ${w.in.length - 1} more` : '';
+    const hint = w.suggestions.length ? `; did you mean ${w.suggestions.join(', ')}?` : '';
+    process.stderr.write(`  ${w.why} in ${short(w.in[0]!)}${more}${hint}\n`);
+  }
+  if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
+}
+
+/** `value` with the load warnings when there are any, so outputs without them stay as they were. */
+export function withWarnings<T extends object>(value: T, warnings: readonly UnknownActionWarning[]): T | (T & { warnings: readonly UnknownActionWarning[] }) {
+  return warnings.length ? { ...value, warnings } : value;
+}
+
+/** An IAM action typed on the command line must exist: a typo would answer "nobody" without a word. */
+export async function requireIamAction(action: string, where: string): Promise<void> {
+  const check = await checkAction(action);
+  if (!check.known) throw new UsageError(`${where}: ${describeCheck(check)} (${await referenceName()})`);
 }
 
 export function printJson(value: unknown): void {

@@ -12,7 +12,7 @@ import type { ExplainResult } from '../output/explain-result.js';
 import { renderExplain } from '../output/text.js';
 import { blocks } from '../policy/decision.js';
 import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
-import { load, printJson, withCommon, type CommonArgs, type Loaded } from './common.js';
+import { load, printJson, withCommon, withWarnings, type CommonArgs, type Loaded } from './common.js';
 
 interface Args extends CommonArgs {
   from: string;
@@ -37,10 +37,10 @@ export const explainCommand: CommandModule<object, Args> = {
       .example('$0 explain topologies/k8s-demo --from web/frontend --to payments/payments-api --port http --method POST --path /charge', 'one HTTP request through NetworkPolicy and Istio')
       .example('$0 explain topologies/demo-shop --from storefront/frontend --to checkout/checkout-api --port 8080', 'one hop, every layer')
       .example('$0 explain topologies/demo-shop --from ci-deployer --to customer-backups', 'the attack path, or what blocks it') as never,
-  handler: (args) => {
-    const env = load(args);
+  handler: async (args) => {
+    const env = await load(args);
     const result = explain(env, args);
-    if (args.json) printJson(result);
+    if (args.json) printJson(withWarnings(result, env.warnings));
     else process.stdout.write(renderExplain(result));
   },
 };

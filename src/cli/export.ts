@@ -6,7 +6,7 @@ import { exportInput } from '../export/input.js';
 import { importCommand } from '../export/neo4j.js';
 import { UsageError } from '../model/errors.js';
 import { article } from '../model/words.js';
-import { loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
+import { loadBuilt, printJson, withCommon, withWarnings, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   format: ExportFormat;
@@ -51,7 +51,7 @@ export const exportCommand: CommandModule<object, Args> = {
     const { owns, exporter } = EXPORT_FORMATS[args.format];
     // Checked before loading, which may take minutes on a large estate.
     const stale = staleFiles(args.out, args.force, args.format, owns);
-    const { built } = loadBuilt(args);
+    const { built, warnings } = await loadBuilt(args);
     const tty = process.stderr.isTTY;
     const input = exportInput(built, { deniedConnect: args['denied-connect'] });
     if (tty) process.stderr.write(`exporting ${input.nodes.length} nodes, ${input.edges.length} edges and ${input.connect.length} connect groups as ${args.format}…`);
@@ -68,7 +68,7 @@ export const exportCommand: CommandModule<object, Args> = {
         sizes.map((f) => `  ${f.name.padEnd(width)}  ${humanBytes(f.bytes).padStart(8)}\n`).join('') +
         (args.format === 'neo4j' ? `import (Neo4j 5 or later, into a database that does not exist yet; README.txt has the details):\n  cd ${shellWord(args.out)}\n  ${importCommand(files)}\n  cypher-shell -d neo4j -f load.cypher\n` : ''),
     );
-    if (args.json) printJson({ format: args.format, out: args.out, nodes: input.nodes.length, edges: input.edges.length, connectGroups: input.connect.length, files: sizes });
+    if (args.json) printJson(withWarnings({ format: args.format, out: args.out, nodes: input.nodes.length, edges: input.edges.length, connectGroups: input.connect.length, files: sizes }, warnings));
   },
 };
 

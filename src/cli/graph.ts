@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { buildGraph } from '../graph/build.js';
 import { graphJson } from '../graph/json.js';
-import { buildOptions, loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
+import { buildOptions, loadBuilt, printJson, withCommon, withWarnings, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   'expand-connect'?: boolean;
@@ -18,11 +18,11 @@ export const graphCommand: CommandModule<object, Args> = {
       .example('$0 graph topologies/demo-shop --json > graph.json', 'export nodes, edges and connect groups')
       .example('$0 graph topologies/demo-shop --json --expand-connect', 'every network hop as its own edge')
       .example('$0 graph cluster/', 'count nodes and edges by kind') as never,
-  handler: (args) => {
-    const { model, built, at } = loadBuilt(args);
+  handler: async (args) => {
+    const { model, built, at, warnings } = await loadBuilt(args);
     if (args.json) {
       const shown = args['expand-connect'] ? buildGraph(model, { at, expandConnect: true, ...buildOptions(args) }) : built;
-      printJson(graphJson(shown, model.skipped, { deniedConnect: args['denied-connect'] ?? false }));
+      printJson(withWarnings(graphJson(shown, model.skipped, { deniedConnect: args['denied-connect'] ?? false }), warnings));
       return;
     }
     const { graph } = built;

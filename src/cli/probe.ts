@@ -6,7 +6,8 @@ import { validate } from '../ingest/zod-problems.js';
 import { ExpectationFailed, InputError, UsageError } from '../model/errors.js';
 import { probeFileSchema, probeSchema, type Probe } from '../model/probe-schema.js';
 import { renderProbes } from '../output/text.js';
-import { load, printJson, withCommon, type CommonArgs } from './common.js';
+import { resolveNode } from '../graph/ids.js';
+import { load, printJson, requireIamAction, withCommon, withWarnings, type CommonArgs, type Loaded } from './common.js';
 
 interface Args extends CommonArgs {
   probes: string;
@@ -20,13 +21,14 @@ export const probeCommand: CommandModule<object, Args> = {
       .option('probes', { alias: 'p', describe: 'probe file (YAML): probes: [{ from, to, port, expect }, { from, action, resource, expect }, { from, to, reach }]', type: 'string', demandOption: true })
       .example('$0 probe topologies/demo-shop --probes probes.yaml', 'check every probe, explained')
       .example('$0 probe cluster.yaml --probes conformance.yaml --json', 'results as JSON: verdict, pass, reasons per layer') as never,
-  handler: (args) => {
+  handler: async (args) => {
     const probes = loadProbes(args.probes);
-    const env = load(args);
+    const env = await load(args);
     const results: ProbeResult[] = [];
     const problems: InputError['problems'] = [];
     for (const { probe, line } of probes) {
       try {
+        if (probe.action !== undefined && isIamGrant(env, probe)) await requireIamAction(probe.action, 'action');
         results.push(runProbe({ graph: env.built.graph, g: env.g, ctx: env.built.ctx, strictConditions: args['strict-conditions'], pivot: args.pivot }, probe));
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
@@ -34,11 +36,23 @@ export const probeCommand: CommandModule<object, Args> = {
       }
     }
     if (problems.length) throw new InputError(problems);
-    if (args.json) printJson({ results });
+    if (args.json) printJson(withWarnings({ results }, env.warnings));
     else process.stdout.write(renderProbes(results));
     if (results.some((r) => r.pass === false)) throw new ExpectationFailed('a probe failed');
   },
 };
+
+/** A grant probe the IAM engine decides: on an ARN, or from an AWS principal (native grants name actions freely). */
+function isIamGrant(env: Loaded, probe: Probe): boolean {
+  if (probe.resource?.startsWith('arn:')) return true;
+  let from: string;
+  try {
+    from = resolveNode(env.built.graph, probe.from);
+  } catch {
+    return false; // runProbe says why `from` names no node
+  }
+  return env.model.aws.principals.some((p) => p.arn === from);
+}
 
 function loadProbes(file: string): { probe: Probe; line?: number }[] {
   const ctx = new IngestContext();

@@ -8,7 +8,7 @@ import type { PolicyContext } from '../policy/context.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { runScenarios } from '../scenarios/run.js';
 import { unresolvedBindings } from '../policy/rbac/index.js';
-import { buildOptions, load, printJson, withCommon, type CommonArgs } from './common.js';
+import { buildOptions, load, printJson, withCommon, withWarnings, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   scenario?: string[];
@@ -38,8 +38,8 @@ export const simulateCommand: CommandModule<object, Args> = {
       .example('$0 simulate topologies/demo-shop --scenario scenarios', 'every demo scenario, explained')
       .example('$0 simulate topologies/demo-shop -s scenarios/stolen-ci-key.yaml --at 2026-06-01', 'as of a past date (exceptions then still active)')
       .example('$0 simulate k8s/ iam.json -s scenarios/ --json > result.json', 'the JSON contract, for CI') as never,
-  handler: (args) => {
-    const { model, built, g, at } = load(args);
+  handler: async (args) => {
+    const { model, built, g, at, warnings } = await load(args);
     const scenarios = args.scenario?.length ? loadScenarios(args.scenario) : [];
     const result: SimulateResult = {
       at,
@@ -58,7 +58,7 @@ export const simulateCommand: CommandModule<object, Args> = {
         runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, ...buildOptions(args) }, { graph: built.graph, g }),
       ),
     };
-    if (args.json) printJson(result);
+    if (args.json) printJson(withWarnings(result, warnings));
     else process.stdout.write(renderSimulate(result));
     if (result.scenarios.some((s) => !s.pass)) throw new ExpectationFailed('a scenario expectation failed');
   },
