@@ -6,7 +6,7 @@ import { validate } from '../ingest/zod-problems.js';
 import { ExpectationFailed, InputError, UsageError } from '../model/errors.js';
 import { probeFileSchema, probeSchema, type Probe } from '../model/probe-schema.js';
 import { renderProbes } from '../output/text.js';
-import { resolveNode } from '../graph/ids.js';
+import { resolveNodeRef } from '../graph/resolve.js';
 import { load, printJson, requireIamAction, withCommon, withWarnings, type CommonArgs, type Loaded } from './common.js';
 
 interface Args extends CommonArgs {
@@ -47,7 +47,7 @@ function isIamGrant(env: Loaded, probe: Probe): boolean {
   if (probe.resource?.startsWith('arn:')) return true;
   let from: string;
   try {
-    from = resolveNode(env.built.graph, probe.from);
+    from = resolveNodeRef(env.built.graph, env.model, probe.from);
   } catch {
     return false; // runProbe says why `from` names no node
   }

@@ -1,7 +1,6 @@
-import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
 import type { LateralGraph } from '../graph/types.js';
 import { resolveNode } from '../graph/ids.js';
+import { resolveNodeRef, resolveRef } from '../graph/resolve.js';
 import type { Probe } from '../model/probe-schema.js';
 import type { PolicyContext } from '../policy/context.js';
 import { blocks, type Decision } from '../policy/decision.js';
@@ -10,6 +9,7 @@ import { iamEngine } from '../policy/iam/index.js';
 import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
 import { UsageError } from '../model/errors.js';
 import type { CompactGraph } from './compact.js';
+import { addressEntries } from './address-entries.js';
 import { reachFrom } from './reach.js';
 import { fastestTimes } from './times.js';
 import { hops, nearest } from './analyze.js';
@@ -62,7 +62,7 @@ function hopProbe(env: ProbeEnv, p: Probe): ProbeResult {
 }
 
 function grantProbe(env: ProbeEnv, p: Probe, action: string, resource: string): ProbeResult {
-  const identity = resolveNode(env.graph, p.from);
+  const identity = resolveNodeRef(env.graph, env.ctx.model, p.from);
   const target = env.graph.hasNode(resource) ? resource : tryResolve(env.graph, resource) ?? resource;
   const decisions = decideGrant(env.ctx, { identity, action, resource: target });
   const verdict: ProbeVerdict = decisions.some((d) => blocks(d, env.strictConditions)) || !decisions.some((d) => d.decision !== 'deny') ? 'deny' : 'allow';
@@ -71,27 +71,14 @@ function grantProbe(env: ProbeEnv, p: Probe, action: string, resource: string): 
 
 function reachProbe(env: ProbeEnv, p: Probe): ProbeResult {
   const { g } = env;
-  const target = tryResolve(env.graph, p.to!) ?? awsResourceNode(env.graph, p.to!) ?? serviceWorkload(env, p.to!);
+  const target = tryResolve(env.graph, p.to!) ?? awsResourceNode(env.graph, p.to!);
   if (target === undefined && p.to!.startsWith('arn:') && env.ctx.model.aws.principals.length > 0) return arnReachProbe(env, p);
-  const to = g.index.get(target ?? resolveNode(env.graph, p.to!));
-  let sources: number[];
-  if (isAddress(p.from)) {
-    // An outside address enters through every hop its network lets it make.
-    sources = [];
-    for (const w of env.ctx.model.workloads) {
-      for (const port of w.ports) {
-        const d = decideHop(env.ctx, { from: { ip: p.from === 'internet' ? INTERNET : p.from }, to: { workload: w }, port: port.port, protocol: port.protocol });
-        // Reaching a service is not controlling it: the address lands on the workload's
-        // network shadow unless the workload is exploitable.
-        if (!d.some((x) => blocks(x, env.strictConditions))) sources.push(g.index.get(w.id)! + (w.exploitable || env.pivot ? 0 : g.n));
-      }
-    }
-  } else {
-    sources = [g.index.get(tryResolve(env.graph, p.from) ?? serviceWorkload(env, p.from) ?? resolveNode(env.graph, p.from))!];
-  }
+  const to = g.index.get(target ?? resolveNodeRef(env.graph, env.ctx.model, p.to!))!;
+  const from = resolveRef(env.graph, env.ctx.model, p.from);
+  const sources = from.kind === 'address' ? addressEntries(g, env.ctx, from.cidr, env).filter((e) => e.allowed).map((e) => e.source) : [g.index.get(from.id)!];
   const reached = reachFrom(g, sources, g.enforced);
-  const verdict: ProbeVerdict = to !== undefined && (reached[to] || reached[g.n + to]) ? 'reach' : 'no-reach';
-  return { ...p, verdict, pass: judged(p, verdict), reasons: reasons(pathReasons(env, sources, to!, verdict === 'reach')) };
+  const verdict: ProbeVerdict = reached[to] || reached[g.n + to] ? 'reach' : 'no-reach';
+  return { ...p, verdict, pass: judged(p, verdict), reasons: reasons(pathReasons(env, sources, to, verdict === 'reach')) };
 }
 
 /**
@@ -122,7 +109,7 @@ function awsResourceNode(graph: LateralGraph, ref: string): string | undefined {
  */
 function arnReachProbe(env: ProbeEnv, p: Probe): ProbeResult {
   const { g } = env;
-  const source = g.index.get(resolveNode(env.graph, p.from))!;
+  const source = g.index.get(resolveNodeRef(env.graph, env.ctx.model, p.from))!;
   const reached = reachFrom(g, [source], env.g.enforced);
   const engine = iamEngine(env.ctx);
   const account = p.to!.split(':')[4] ?? '';
@@ -141,24 +128,11 @@ function arnReachProbe(env: ProbeEnv, p: Probe): ProbeResult {
 }
 
 function endpoint(env: ProbeEnv, ref: string): Endpoint {
-  if (isAddress(ref)) return { ip: ref === 'internet' ? INTERNET : ref };
-  const id = tryResolve(env.graph, ref) ?? serviceWorkload(env, ref) ?? resolveNode(env.graph, ref);
-  const workload = env.ctx.workload(id);
+  const r = resolveRef(env.graph, env.ctx.model, ref);
+  if (r.kind === 'address') return { ip: r.cidr };
+  const workload = env.ctx.workload(r.id);
   if (!workload) throw new UsageError(`"${ref}" is not a workload or an IP address: a network hop needs one at each end`);
   return { workload };
-}
-
-/**
- * A Kubernetes Service named `<ns>/<name>` stands for the one workload it selects (the port
- * stays the container port). With several behind it, the probe must name one.
- */
-function serviceWorkload(env: ProbeEnv, ref: string): string | undefined {
-  const [ns, name] = ref.split('/');
-  const svc = env.ctx.model.k8s.services.find((s) => s.namespace === ns && s.name === name);
-  if (!svc?.selector || Object.keys(svc.selector).length === 0) return undefined;
-  const picked = env.ctx.model.workloads.filter((w) => w.namespace === ns && Object.entries(svc.selector!).every(([k, v]) => w.labels[k] === v));
-  if (picked.length > 1) throw new UsageError(`Service ${ref} selects ${picked.map((w) => w.id).join(', ')}: name one workload`);
-  return picked[0]?.id;
 }
 
 function tryResolve(graph: LateralGraph, ref: string): string | undefined {
@@ -166,19 +140,5 @@ function tryResolve(graph: LateralGraph, ref: string): string | undefined {
     return resolveNode(graph, ref);
   } catch {
     return undefined;
-  }
-}
-
-/** An IP address or CIDR literal: an endpoint outside the cluster. */
-/** `internet` is any address outside the cluster. */
-const INTERNET = '0.0.0.0/0';
-
-export function isAddress(ref: string): boolean {
-  if (ref === 'internet' || isIP(ref)) return true;
-  try {
-    ipaddr.parseCIDR(ref);
-    return true;
-  } catch {
-    return false;
   }
 }

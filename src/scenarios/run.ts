@@ -1,5 +1,5 @@
 import { buildGraph } from '../graph/build.js';
-import { resolveNode } from '../graph/ids.js';
+import { resolveNodeRef } from '../graph/resolve.js';
 import type { LateralGraph, NodeKind } from '../graph/types.js';
 import { toMinutes } from '../model/duration.js';
 import { InputError, UsageError, type Problem } from '../model/errors.js';
@@ -76,10 +76,11 @@ export function runScenarios(model: Model, scenarios: readonly LoadedScenario[],
     try {
       if (loaded.scenario.attack.kind === 'rogue-workload') {
         const rogue = rogueWorkload(model, loaded.scenario.attack, baseGraph().graph);
-        results.push(runOne(loaded, prepare(addRogue(model, rogue)), rogue.id, options));
+        const withRogue = addRogue(model, rogue);
+        results.push(runOne(loaded, prepare(withRogue), rogue.id, options, withRogue));
       } else {
         const prepared = baseGraph();
-        results.push(runOne(loaded, prepared, entryOf(prepared.graph, loaded.scenario), options));
+        results.push(runOne(loaded, prepared, entryOf(model, prepared.graph, loaded.scenario), options, model));
       }
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
@@ -99,10 +100,10 @@ class ScenarioRefError extends UsageError {
   }
 }
 
-function resolveAs(graph: LateralGraph, ref: string, kind: NodeKind, path: string): string {
+function resolveAs(model: Model, graph: LateralGraph, ref: string, kind: NodeKind, path: string): string {
   let id: string;
   try {
-    id = resolveNode(graph, ref);
+    id = resolveNodeRef(graph, model, ref);
   } catch (err) {
     throw new ScenarioRefError((err as Error).message, path);
   }
@@ -111,15 +112,15 @@ function resolveAs(graph: LateralGraph, ref: string, kind: NodeKind, path: strin
   return id;
 }
 
-function entryOf(graph: LateralGraph, s: Scenario): string {
+function entryOf(model: Model, graph: LateralGraph, s: Scenario): string {
   const a = s.attack;
   switch (a.kind) {
     case 'stolen-token':
-      return resolveAs(graph, a.identity, 'identity', 'attack.identity');
+      return resolveAs(model, graph, a.identity, 'identity', 'attack.identity');
     case 'compromised-workload':
-      return resolveAs(graph, a.workload, 'workload', 'attack.workload');
+      return resolveAs(model, graph, a.workload, 'workload', 'attack.workload');
     case 'poisoned-pipeline':
-      return resolveAs(graph, a.pipeline, 'pipeline', 'attack.pipeline');
+      return resolveAs(model, graph, a.pipeline, 'pipeline', 'attack.pipeline');
     case 'rogue-workload':
       throw new Error('lateral: rogue workloads are added to the model, not resolved');
   }
@@ -127,7 +128,7 @@ function entryOf(graph: LateralGraph, s: Scenario): string {
 
 /** A representative peer: a pod that does not exist yet but matches the policies' selectors. */
 function rogueWorkload(model: Model, a: Extract<Scenario['attack'], { kind: 'rogue-workload' }>, graph: LateralGraph): Workload {
-  const identities = a.identity ? [resolveAs(graph, a.identity, 'identity', 'attack.identity')] : [];
+  const identities = a.identity ? [resolveAs(model, graph, a.identity, 'identity', 'attack.identity')] : [];
   const rogue: Workload = {
     id: `${a.namespace}/${a.name}`,
     name: a.name,
@@ -152,7 +153,7 @@ function addRogue(model: Model, rogue: Workload): Model {
   return { ...model, workloads: [...model.workloads, rogue], k8s: { ...model.k8s, workloads } };
 }
 
-function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions): ScenarioResult {
+function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions, model: Model): ScenarioResult {
   const s = loaded.scenario;
   const window = credentialWindow(graph, s, entry);
   const timeOptions = window?.ttlMinutes !== undefined ? { sourceWindow: window.ttlMinutes } : {};
@@ -177,7 +178,7 @@ function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, o
   e['must-not-reach'].forEach((ref, i) => {
     let id: string;
     try {
-      id = resolveNode(graph, ref);
+      id = resolveNodeRef(graph, model, ref);
     } catch (err) {
       throw new ScenarioRefError((err as Error).message, `expect.must-not-reach[${i}]`);
     }

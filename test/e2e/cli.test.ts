@@ -142,6 +142,26 @@ describe('explain', () => {
     expect(pivot.verdict.minutes).toBeLessThanOrEqual(23);
   });
 
+  it('resolves names the way probe does: internet on every port, a Service for its workload', () => {
+    const fixture = 'test/fixtures/e2e/service-alias.yaml';
+    const out = JSON.parse(lateral('explain', fixture, '--from', 'internet', '--to', 'shop/api', '--json').stdout) as { to: string; verdict: unknown; path: { hops: { from: string; port: number }[] }; edges: { port: number; decisions: { decision: string }[] }[] };
+    expect(out.to).toBe('shop/api-v2');
+    expect(out.verdict).toEqual({ status: 'reachable', minutes: 30, hops: 1, access: 'network' });
+    expect(out.path.hops.map((h) => [h.from, h.port])).toEqual([['internet', 8080]]);
+    // The port the path does not take is still explained, with its deny.
+    expect(out.edges.map((h) => [h.port, h.decisions.map((d) => d.decision)])).toEqual([
+      [8080, ['allow']],
+      [9090, ['deny']],
+    ]);
+    const hop = JSON.parse(lateral('explain', fixture, '--from', 'internet', '--to', 'shop/api', '--port', '8080', '--json').stdout) as { hop: { verdict: string } };
+    expect(hop.hop.verdict).toBe('allow');
+    const probe = lateral('probe', fixture, '--probes', 'test/fixtures/e2e/service-alias-probes.yaml');
+    expect(probe.code, probe.stdout).toBe(0);
+    const bad = lateral('explain', fixture, '--from', 'shop/api', '--to', 'internet');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"internet" is an address, not a node');
+  });
+
   it('says which layers block a path that only the baseline has, and shows the denied hop once', () => {
     const r = lateral('explain', 'topologies/demo-shop', '--from', 'storefront/frontend', '--to', 'payments/card-db', ...AT);
     const lines = r.stdout.trimEnd().split('\n');
