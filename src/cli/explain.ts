@@ -12,9 +12,9 @@ import type { ExplainResult } from '../output/explain-result.js';
 import { renderExplain } from '../output/text.js';
 import { blocks } from '../policy/decision.js';
 import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
-import { load, printJson, withCommon, withWarnings, type CommonArgs, type Loaded } from './common.js';
+import { load, printJson, withCommon, type CommonArgs, type Loaded } from './common.js';
 
-interface Args extends CommonArgs {
+export interface ExplainArgs extends CommonArgs {
   from: string;
   to: string;
   port?: string;
@@ -23,7 +23,7 @@ interface Args extends CommonArgs {
   path?: string;
 }
 
-export const explainCommand: CommandModule<object, Args> = {
+export const explainCommand: CommandModule<object, ExplainArgs> = {
   command: 'explain <inputs..>',
   describe: 'why a hop is allowed or denied, layer by layer; or the attack path between two nodes',
   builder: (y) =>
@@ -40,12 +40,13 @@ export const explainCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const env = await load(args);
     const result = explain(env, args);
-    if (args.json) printJson(withWarnings(result, env.warnings));
+    if (args.json) printJson('explain', result, env.warnings);
     else process.stdout.write(renderExplain(result));
   },
 };
 
-function explain(env: Loaded, args: Args): ExplainResult {
+/** What `explain` answers (its `--json` is this, with `format` and warnings). */
+export function explain(env: Loaded, args: ExplainArgs): ExplainResult {
   const { graph } = env.built;
   const { g } = env;
   if (args.port !== undefined) {

@@ -142,8 +142,10 @@ describe('lateral export', () => {
     const out = join(tmp, 'json');
     const r = lateral('export', ...INPUT, '--format', 'opengraph', '--out', out, '--json');
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout) as { format: string; files: { name: string; bytes: number }[] };
-    expect(summary.format).toBe('opengraph');
+    const summary = JSON.parse(r.stdout) as { format: string; exportFormat: string; files: { name: string; bytes: number }[] };
+    expect(Object.keys(summary)[0]).toBe('format');
+    expect(summary.format).toBe('lateral-export/1');
+    expect(summary.exportFormat).toBe('opengraph');
     expect(summary.files).toEqual([{ name: 'opengraph.json', bytes: statSync(join(out, 'opengraph.json')).size }]);
   });
 
