@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { buildGraph, type BuildOptions, type Built } from '../graph/build.js';
 import { loadModel } from '../ingest/index.js';
+import { GRAPH_FORMAT } from '../graph/json.js';
 import { compact, type CompactGraph } from '../engine/compact.js';
 import { UsageError } from '../model/errors.js';
 import type { Model } from '../model/model.js';
@@ -38,7 +39,7 @@ export interface Loaded {
   built: Built;
   g: CompactGraph;
   at: string;
-  /** Said on stderr already; JSON outputs carry them too (`withWarnings`). */
+  /** Said on stderr already; JSON outputs carry them too (`jsonOutput`). */
   warnings: UnknownActionWarning[];
 }
 
@@ -109,9 +110,31 @@ async function warnUnknownActions(warnings: readonly UnknownActionWarning[]): Pr
   if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
 }
 
-/** `value` with the load warnings when there are any, so outputs without them stay as they were. */
-export function withWarnings<T extends object>(value: T, warnings: readonly UnknownActionWarning[]): T | (T & { warnings: readonly UnknownActionWarning[] }) {
-  return warnings.length ? { ...value, warnings } : value;
+/**
+ * The version of each command's `--json` output: its first key, `format`. The major changes
+ * when a field is removed, renamed or retyped; adding a field keeps it. `schemas/<format
+ * with - for />.schema.json` describes each.
+ */
+export const JSON_FORMATS = {
+  simulate: 'lateral-simulate/1',
+  explain: 'lateral-explain/1',
+  probe: 'lateral-probe/1',
+  'who-can': 'lateral-who-can/1',
+  export: 'lateral-export/1',
+  graph: GRAPH_FORMAT,
+} as const;
+
+export type JsonCommand = keyof typeof JSON_FORMATS;
+
+export type JsonOutput<C extends JsonCommand, T extends object> = { format: (typeof JSON_FORMATS)[C] } & Omit<T, 'format'> & { warnings?: readonly UnknownActionWarning[] };
+
+/**
+ * A command's `--json` object: `format` first, then `value`, then the load warnings when
+ * there are any (so outputs without them stay as they were).
+ */
+export function jsonOutput<C extends JsonCommand, T extends object>(command: C, value: T, warnings: readonly UnknownActionWarning[]): JsonOutput<C, T> {
+  const { format: _format, ...rest } = value as T & { format?: unknown };
+  return { format: JSON_FORMATS[command], ...rest, ...(warnings.length ? { warnings } : {}) } as JsonOutput<C, T>;
 }
 
 /** An IAM action typed on the command line must exist: a typo would answer "nobody" without a word. */
@@ -120,6 +143,7 @@ export async function requireIamAction(action: string, where: string): Promise<v
   if (!check.known) throw new UsageError(`${where}: ${describeCheck(check)} (${await referenceName()})`);
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/** Prints `command`'s `--json` output (`jsonOutput`) on stdout. */
+export function printJson(command: JsonCommand, value: object, warnings: readonly UnknownActionWarning[]): void {
+  process.stdout.write(`${JSON.stringify(jsonOutput(command, value, warnings), null, 2)}\n`);
 }

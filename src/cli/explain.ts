@@ -1,10 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { connectHop, edgeHop, hops, nearest } from '../engine/analyze.js';
-import type { CompactGraph } from '../engine/compact.js';
-import { rule as connectRule } from '../rules/connect.js';
-import { CONNECT_COST } from '../engine/compact.js';
-import { connectEdges } from '../engine/connect/hop.js';
 import { addressEntries } from '../engine/address-entries.js';
+import { CONNECT_COST, type CompactGraph } from '../engine/compact.js';
+import { connectEdges } from '../engine/connect/hop.js';
 import type { AttackPath, Hop } from '../engine/results.js';
 import { fastestTimes } from '../engine/times.js';
 import { resolveNodeRef, resolveRef } from '../graph/resolve.js';
@@ -14,9 +12,10 @@ import type { ExplainResult } from '../output/explain-result.js';
 import { renderExplain } from '../output/text.js';
 import { blocks } from '../policy/decision.js';
 import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
-import { load, printJson, withCommon, withWarnings, type CommonArgs, type Loaded } from './common.js';
+import { rule as connectRule } from '../rules/connect.js';
+import { load, printJson, withCommon, type CommonArgs, type Loaded } from './common.js';
 
-interface Args extends CommonArgs {
+export interface ExplainArgs extends CommonArgs {
   from: string;
   to: string;
   port?: string;
@@ -25,29 +24,31 @@ interface Args extends CommonArgs {
   path?: string;
 }
 
-export const explainCommand: CommandModule<object, Args> = {
+export const explainCommand: CommandModule<object, ExplainArgs> = {
   command: 'explain <inputs..>',
   describe: 'why a hop is allowed or denied, layer by layer; or the attack path between two nodes',
   builder: (y) =>
     withCommon(y)
-      .option('from', { describe: 'source node id (or unique name, or an IP for --port hops)', type: 'string', demandOption: true })
-      .option('to', { describe: 'destination node id (or unique name)', type: 'string', demandOption: true })
+      .option('from', { describe: 'source: a node id, unique name, Service ns/name, mesh identity, IP/CIDR or internet', type: 'string', demandOption: true })
+      .option('to', { describe: 'destination: a node id, unique name, Service ns/name or mesh identity', type: 'string', demandOption: true })
       .option('port', { describe: 'decide this one network hop: destination container port, by number or name', type: 'string' })
       .option('protocol', { choices: ['TCP', 'UDP', 'SCTP'] as const, describe: 'protocol of the hop' })
       .option('method', { describe: 'HTTP method of the request, for mesh rules that match methods (default: the attacker picks)', type: 'string' })
       .option('path', { describe: 'HTTP path of the request, for mesh rules that match paths (default: the attacker picks)', type: 'string' })
       .example('$0 explain topologies/k8s-demo --from web/frontend --to payments/payments-api --port http --method POST --path /charge', 'one HTTP request through NetworkPolicy and Istio')
       .example('$0 explain topologies/demo-shop --from storefront/frontend --to checkout/checkout-api --port 8080', 'one hop, every layer')
-      .example('$0 explain topologies/demo-shop --from ci-deployer --to customer-backups', 'the attack path, or what blocks it') as never,
+      .example('$0 explain topologies/demo-shop --from ci-deployer --to customer-backups', 'the attack path, or what blocks it')
+      .example('$0 explain topologies/k8s-demo --from internet --to payments/card-db --pivot', 'from outside: every port the internet can open') as never,
   handler: async (args) => {
     const env = await load(args);
     const result = explain(env, args);
-    if (args.json) printJson(withWarnings(result, env.warnings));
+    if (args.json) printJson('explain', result, env.warnings);
     else process.stdout.write(renderExplain(result));
   },
 };
 
-function explain(env: Loaded, args: Args): ExplainResult {
+/** What `explain` answers (its `--json` is this, with `format` and warnings). */
+export function explain(env: Loaded, args: ExplainArgs): ExplainResult {
   const { graph } = env.built;
   const { g } = env;
   if (args.port !== undefined) {
@@ -103,7 +104,7 @@ function verdictOf(g: CompactGraph, strict: boolean | undefined, from: string, t
  * workload port the network lets it open first (landing on the workload's network shadow
  * unless it is exploitable, as `probe` decides), and the direct hops are every port of `to`.
  */
-function explainFromAddress(env: Loaded, args: Args, cidr: string, to: string): ExplainResult {
+function explainFromAddress(env: Loaded, args: ExplainArgs, cidr: string, to: string): ExplainResult {
   const { graph, ctx } = env.built;
   const { g } = env;
   const strict = args['strict-conditions'];

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, writeExport, type ExportFormat } from '../export/index.js';
 import { exportInput } from '../export/input.js';
+import type { ExportInput } from '../export/types.js';
 import { importCommand } from '../export/neo4j.js';
 import { UsageError } from '../model/errors.js';
 import { article } from '../model/words.js';
-import { loadBuilt, printJson, withCommon, withWarnings, type CommonArgs } from './common.js';
+import { loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   format: ExportFormat;
@@ -68,9 +69,24 @@ export const exportCommand: CommandModule<object, Args> = {
         sizes.map((f) => `  ${f.name.padEnd(width)}  ${humanBytes(f.bytes).padStart(8)}\n`).join('') +
         (args.format === 'neo4j' ? `import (Neo4j 5 or later, into a database that does not exist yet; README.txt has the details):\n  cd ${shellWord(args.out)}\n  ${importCommand(files)}\n  cypher-shell -d neo4j -f load.cypher\n` : ''),
     );
-    if (args.json) printJson(withWarnings({ format: args.format, out: args.out, nodes: input.nodes.length, edges: input.edges.length, connectGroups: input.connect.length, files: sizes }, warnings));
+    if (args.json) printJson('export', exportSummary(args.format, args.out, input, sizes), warnings);
   },
 };
+
+export interface ExportSummary {
+  /** the format written: neo4j, opengraph, graphml */
+  exportFormat: ExportFormat;
+  out: string;
+  nodes: number;
+  edges: number;
+  connectGroups: number;
+  files: { name: string; bytes: number }[];
+}
+
+/** What `export --json` answers (with `format` and warnings). */
+export function exportSummary(format: ExportFormat, out: string, input: Pick<ExportInput, 'nodes' | 'edges' | 'connect'>, files: ExportSummary['files']): ExportSummary {
+  return { exportFormat: format, out, nodes: input.nodes.length, edges: input.edges.length, connectGroups: input.connect.length, files };
+}
 
 /** The files of DIR that --force replaces; throws when DIR is unusable or non-empty without --force. */
 function staleFiles(dir: string, force: boolean, format: ExportFormat, owns: (name: string) => boolean): string[] {

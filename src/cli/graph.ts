@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { buildGraph } from '../graph/build.js';
 import { graphJson } from '../graph/json.js';
-import { buildOptions, loadBuilt, printJson, withCommon, withWarnings, type CommonArgs } from './common.js';
+import { buildOptions, loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   'expand-connect'?: boolean;
@@ -22,7 +22,7 @@ export const graphCommand: CommandModule<object, Args> = {
     const { model, built, at, warnings } = await loadBuilt(args);
     if (args.json) {
       const shown = args['expand-connect'] ? buildGraph(model, { at, expandConnect: true, ...buildOptions(args) }) : built;
-      printJson(withWarnings(graphJson(shown, model.skipped, { deniedConnect: args['denied-connect'] ?? false }), warnings));
+      printJson('graph', graphJson(shown, model.skipped, { deniedConnect: args['denied-connect'] ?? false }), warnings);
       return;
     }
     const { graph } = built;

@@ -7,7 +7,7 @@ import { ExpectationFailed, InputError, UsageError } from '../model/errors.js';
 import { probeFileSchema, probeSchema, type Probe } from '../model/probe-schema.js';
 import { renderProbes } from '../output/text.js';
 import { resolveNodeRef } from '../graph/resolve.js';
-import { load, printJson, requireIamAction, withCommon, withWarnings, type CommonArgs, type Loaded } from './common.js';
+import { load, printJson, requireIamAction, withCommon, type CommonArgs, type Loaded } from './common.js';
 
 interface Args extends CommonArgs {
   probes: string;
@@ -24,23 +24,33 @@ export const probeCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const probes = loadProbes(args.probes);
     const env = await load(args);
-    const results: ProbeResult[] = [];
-    const problems: InputError['problems'] = [];
-    for (const { probe, line } of probes) {
-      try {
-        if (probe.action !== undefined && isIamGrant(env, probe)) await requireIamAction(probe.action, 'action');
-        results.push(runProbe({ graph: env.built.graph, g: env.g, ctx: env.built.ctx, strictConditions: args['strict-conditions'], pivot: args.pivot }, probe));
-      } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
-        problems.push({ file: args.probes, line, path: '', message: err.message });
-      }
-    }
-    if (problems.length) throw new InputError(problems);
-    if (args.json) printJson(withWarnings({ results }, env.warnings));
-    else process.stdout.write(renderProbes(results));
-    if (results.some((r) => r.pass === false)) throw new ExpectationFailed('a probe failed');
+    const result = await probe(env, probes, args);
+    if (args.json) printJson('probe', result, env.warnings);
+    else process.stdout.write(renderProbes(result.results));
+    if (result.results.some((r) => r.pass === false)) throw new ExpectationFailed('a probe failed');
   },
 };
+
+export interface ProbeOutput {
+  results: ProbeResult[];
+}
+
+/** What `probe` answers (its `--json` is this, with `format` and warnings); a probe naming what is not there is an input error at its line. */
+export async function probe(env: Loaded, probes: readonly { probe: Probe; line?: number }[], args: CommonArgs & { probes: string }): Promise<ProbeOutput> {
+  const results: ProbeResult[] = [];
+  const problems: InputError['problems'] = [];
+  for (const { probe, line } of probes) {
+    try {
+      if (probe.action !== undefined && isIamGrant(env, probe)) await requireIamAction(probe.action, 'action');
+      results.push(runProbe({ graph: env.built.graph, g: env.g, ctx: env.built.ctx, strictConditions: args['strict-conditions'], pivot: args.pivot }, probe));
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      problems.push({ file: args.probes, line, path: '', message: err.message });
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return { results };
+}
 
 /** A grant probe the IAM engine decides: on an ARN, or from an AWS principal (native grants name actions freely). */
 function isIamGrant(env: Loaded, probe: Probe): boolean {
@@ -54,7 +64,7 @@ function isIamGrant(env: Loaded, probe: Probe): boolean {
   return env.model.aws.principals.some((p) => p.arn === from);
 }
 
-function loadProbes(file: string): { probe: Probe; line?: number }[] {
+export function loadProbes(file: string): { probe: Probe; line?: number }[] {
   const ctx = new IngestContext();
   let parsed;
   try {

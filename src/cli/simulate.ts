@@ -5,10 +5,10 @@ import { ExpectationFailed } from '../model/errors.js';
 import { renderSimulate } from '../output/text.js';
 import type { SimulateResult } from '../output/simulate-result.js';
 import type { PolicyContext } from '../policy/context.js';
-import { loadScenarios } from '../scenarios/load.js';
+import { loadScenarios, type LoadedScenario } from '../scenarios/load.js';
 import { runScenarios } from '../scenarios/run.js';
 import { unresolvedBindings } from '../policy/rbac/index.js';
-import { buildOptions, load, printJson, withCommon, withWarnings, type CommonArgs } from './common.js';
+import { buildOptions, load, printJson, withCommon, type CommonArgs, type Loaded } from './common.js';
 
 interface Args extends CommonArgs {
   scenario?: string[];
@@ -39,9 +39,18 @@ export const simulateCommand: CommandModule<object, Args> = {
       .example('$0 simulate topologies/demo-shop -s scenarios/stolen-ci-key.yaml --at 2026-06-01', 'as of a past date (exceptions then still active)')
       .example('$0 simulate k8s/ iam.json -s scenarios/ --json > result.json', 'the JSON contract, for CI') as never,
   handler: async (args) => {
-    const { model, built, g, at, warnings } = await load(args);
+    const env = await load(args);
     const scenarios = args.scenario?.length ? loadScenarios(args.scenario) : [];
-    const result: SimulateResult = {
+    const result = simulate(env, scenarios, args);
+    if (args.json) printJson('simulate', result, env.warnings);
+    else process.stdout.write(renderSimulate(result));
+    if (result.scenarios.some((s) => !s.pass)) throw new ExpectationFailed('a scenario expectation failed');
+  },
+};
+
+/** What `simulate` answers (its `--json` is this, with `format` and warnings). */
+export function simulate({ model, built, g, at }: Loaded, scenarios: readonly LoadedScenario[], args: CommonArgs): SimulateResult {
+  return {
       at,
       summary: {
         workloads: model.workloads.length,
@@ -57,9 +66,5 @@ export const simulateCommand: CommandModule<object, Args> = {
       scenarios: step(`running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (a rogue workload rebuilds the graph with it)…`, () =>
         runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, ...buildOptions(args) }, { graph: built.graph, g }),
       ),
-    };
-    if (args.json) printJson(withWarnings(result, warnings));
-    else process.stdout.write(renderSimulate(result));
-    if (result.scenarios.some((s) => !s.pass)) throw new ExpectationFailed('a scenario expectation failed');
-  },
-};
+  };
+}

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { whoCan } from '../engine/who-can.js';
 import { UsageError } from '../model/errors.js';
 import { renderWhoCan } from '../output/who-can.js';
-import { load, printJson, requireIamAction, withCommon, withWarnings, type CommonArgs } from './common.js';
+import { load, printJson, requireIamAction, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   action: string;
@@ -24,7 +24,7 @@ export const whoCanCommand: CommandModule<object, Args> = {
     const { model, built, g, warnings } = await load(args);
     if (model.aws.principals.length === 0) throw new UsageError('who-can answers for AWS principals: give an `aws iam get-account-authorization-details` export');
     const result = whoCan(built.graph, g, built.ctx, args.action, args.resource);
-    if (args.json) printJson(withWarnings(result, warnings));
+    if (args.json) printJson('who-can', result, warnings);
     else process.stdout.write(renderWhoCan(result));
   },
 };

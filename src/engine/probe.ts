@@ -21,7 +21,7 @@ export interface ProbeReason {
   decision: string;
   policy: string;
   version?: string;
-  rule?: number | string;
+  rule?: string;
   reason: string;
 }
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 export const probeSchema = z
-  .object({
+  .strictObject({
     name: z.string().optional(),
     from: z.string().min(1),
     to: z.string().min(1).optional(),
@@ -20,7 +20,6 @@ export const probeSchema = z
     reach: z.boolean().optional(),
     expect: z.enum(['allow', 'deny', 'reach', 'no-reach']).optional(),
   })
-  .passthrough()
   .superRefine((p, ctx) => {
     const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (p.action !== undefined || p.resource !== undefined) {

@@ -110,11 +110,14 @@ export function renderProbes(results: readonly ProbeResult[]): string {
     const mark = r.pass === null ? '·' : r.pass ? '✓' : '✗';
     const what = r.action ? `${r.from} ${r.action} ${r.resource}` : r.port !== undefined && r.reach === undefined ? `${r.from} → ${r.to}:${r.port}${r.protocol ? `/${r.protocol}` : ''}` : `${r.from} ⇝ ${r.to}`;
     const expected = r.reach !== undefined ? (r.reach ? 'reach' : 'no-reach') : r.expect;
-    out.push(`${mark} ${r.name ? `${r.name}: ` : ''}${what}: ${r.verdict}${expected !== undefined ? ` (expected ${expected})` : ''}`);
+    out.push(`${mark} ${r.name ? `${r.name}: ` : ''}${what}: ${r.verdict}${r.pass === null ? ' (unchecked: no expectation)' : expected !== undefined ? ` (expected ${expected})` : ''}`);
     for (const reason of r.reasons) out.push(`    · ${reason.layer.padEnd(8)} ${reason.decision.padEnd(12)} ${reason.policy}${reason.rule !== undefined ? ` rule ${reason.rule}` : ''} — ${reason.reason}`);
   }
+  // A probe without an expectation is unchecked: it never counts as passed.
+  const passed = results.filter((r) => r.pass === true).length;
   const failed = results.filter((r) => r.pass === false).length;
-  out.push(`${results.length - failed} passed, ${failed} failed`);
+  const unchecked = results.length - passed - failed;
+  out.push(`${passed} passed, ${failed} failed${unchecked ? `, ${unchecked} unchecked` : ''}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -17,8 +17,11 @@ export interface Decision {
   /** `namespace/name` for Kubernetes and Istio objects, an ARN or inline-policy name for IAM, the policy name for native policies; `(default)` when no policy applies. */
   policy: string;
   version?: string;
-  /** Index of the rule / statement inside the policy that decided, when one did. */
-  rule?: number | string;
+  /**
+   * The rule or statement inside the policy that decided, when one did, always a string: its
+   * index (`"0"`), a direction and index (`"ingress[0]"`), a statement's Sid or index.
+   */
+  rule?: string;
   reason: string;
 }
 

@@ -14,7 +14,7 @@ export const rule: Rule = {
         from: t.identity,
         to: t.mayAssume,
         reason: `${t.mayAssume} trusts ${t.identity}`,
-        decisions: [{ layer: 'identity', decision: 'allow', policy: 'trust', rule: i, reason: `trust ${i}: ${t.identity} may assume ${t.mayAssume}` }],
+        decisions: [{ layer: 'identity', decision: 'allow', policy: 'trust', rule: String(i), reason: `trust ${i}: ${t.identity} may assume ${t.mayAssume}` }],
       }),
     );
   },

@@ -2,12 +2,14 @@ import { InputError } from '../model/errors.js';
 import { scenarioSchema, type Scenario } from '../model/scenario-schema.js';
 import { IngestContext } from '../ingest/context.js';
 import { expandInputs } from '../ingest/files.js';
-import { parseFile } from '../ingest/parse.js';
+import { parseFile, type PathSegment } from '../ingest/parse.js';
 import { validate } from '../ingest/zod-problems.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
   file: string;
+  /** Line of the value at `path` in the scenario's document, for problems found when it runs. */
+  lineOf?: (path: readonly PathSegment[]) => number | undefined;
 }
 
 /** Reads scenario files (a file or a directory); every problem in every file is reported. */
@@ -19,13 +21,13 @@ export function loadScenarios(paths: readonly string[]): LoadedScenario[] {
     ctx.problems.push(...parsed.problems);
     for (const doc of parsed.docs) {
       const s = validate(ctx, doc, [], scenarioSchema, doc.value);
-      if (s) out.push({ scenario: s, file });
+      if (s) out.push({ scenario: s, file, lineOf: (path) => doc.lineOf(path) });
     }
   }
   const names = new Map<string, string>();
   for (const s of out) {
     const first = names.get(s.scenario.name);
-    if (first) ctx.problems.push({ file: s.file, path: 'name', message: `duplicate scenario name "${s.scenario.name}" (first in ${first})` });
+    if (first) ctx.problems.push({ file: s.file, line: s.lineOf?.(['name']), path: 'name', message: `duplicate scenario name "${s.scenario.name}" (first in ${first})` });
     names.set(s.scenario.name, s.file);
   }
   if (ctx.problems.length > 0) throw new InputError(ctx.problems);

@@ -3,6 +3,7 @@ import { resolveNodeRef } from '../graph/resolve.js';
 import type { LateralGraph, NodeKind } from '../graph/types.js';
 import { toMinutes } from '../model/duration.js';
 import { InputError, UsageError, type Problem } from '../model/errors.js';
+import { formatPath, type PathSegment } from '../ingest/parse.js';
 import type { Model, Workload } from '../model/model.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { analyzeEntry } from '../engine/analyze.js';
@@ -84,7 +85,8 @@ export function runScenarios(model: Model, scenarios: readonly LoadedScenario[],
       }
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      problems.push({ file: loaded.file, path: err instanceof ScenarioRefError ? err.path : 'attack', message: err.message });
+      const path: PathSegment[] = err instanceof ScenarioRefError ? err.path : ['attack'];
+      problems.push({ file: loaded.file, line: loaded.lineOf?.(path), path: formatPath(path), message: err.message });
     }
   }
   if (problems.length > 0) throw new InputError(problems);
@@ -94,13 +96,13 @@ export function runScenarios(model: Model, scenarios: readonly LoadedScenario[],
 class ScenarioRefError extends UsageError {
   constructor(
     message: string,
-    readonly path: string,
+    readonly path: PathSegment[],
   ) {
     super(message);
   }
 }
 
-function resolveAs(model: Model, graph: LateralGraph, ref: string, kind: NodeKind, path: string): string {
+function resolveAs(model: Model, graph: LateralGraph, ref: string, kind: NodeKind, path: PathSegment[]): string {
   let id: string;
   try {
     id = resolveNodeRef(graph, model, ref);
@@ -116,11 +118,11 @@ function entryOf(model: Model, graph: LateralGraph, s: Scenario): string {
   const a = s.attack;
   switch (a.kind) {
     case 'stolen-token':
-      return resolveAs(model, graph, a.identity, 'identity', 'attack.identity');
+      return resolveAs(model, graph, a.identity, 'identity', ['attack', 'identity']);
     case 'compromised-workload':
-      return resolveAs(model, graph, a.workload, 'workload', 'attack.workload');
+      return resolveAs(model, graph, a.workload, 'workload', ['attack', 'workload']);
     case 'poisoned-pipeline':
-      return resolveAs(model, graph, a.pipeline, 'pipeline', 'attack.pipeline');
+      return resolveAs(model, graph, a.pipeline, 'pipeline', ['attack', 'pipeline']);
     case 'rogue-workload':
       throw new Error('lateral: rogue workloads are added to the model, not resolved');
   }
@@ -128,7 +130,7 @@ function entryOf(model: Model, graph: LateralGraph, s: Scenario): string {
 
 /** A representative peer: a pod that does not exist yet but matches the policies' selectors. */
 function rogueWorkload(model: Model, a: Extract<Scenario['attack'], { kind: 'rogue-workload' }>, graph: LateralGraph): Workload {
-  const identities = a.identity ? [resolveAs(model, graph, a.identity, 'identity', 'attack.identity')] : [];
+  const identities = a.identity ? [resolveAs(model, graph, a.identity, 'identity', ['attack', 'identity'])] : [];
   const rogue: Workload = {
     id: `${a.namespace}/${a.name}`,
     name: a.name,
@@ -139,7 +141,7 @@ function rogueWorkload(model: Model, a: Extract<Scenario['attack'], { kind: 'rog
     ports: [],
     isolation: {},
   };
-  if (model.workloads.some((w) => w.id === rogue.id)) throw new ScenarioRefError(`a workload ${rogue.id} already exists; give the rogue another name`, 'attack.name');
+  if (model.workloads.some((w) => w.id === rogue.id)) throw new ScenarioRefError(`a workload ${rogue.id} already exists; give the rogue another name`, ['attack', 'name']);
   return rogue;
 }
 
@@ -180,7 +182,7 @@ function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, o
     try {
       id = resolveNodeRef(graph, model, ref);
     } catch (err) {
-      throw new ScenarioRefError((err as Error).message, `expect.must-not-reach[${i}]`);
+      throw new ScenarioRefError((err as Error).message, ['expect', 'must-not-reach', i]);
     }
     expectations.push({ check: 'must-not-reach', expected: id, actual: reached.has(id) ? 'reached' : 'not reached', pass: !reached.has(id) });
   });

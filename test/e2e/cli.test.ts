@@ -5,12 +5,14 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { validateStdout } from '../helpers/schemas.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const AT = ['--at', '2026-11-24'];
 
 function lateral(...args: string[]) {
   const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
+  validateStdout(args, r.stdout);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -44,6 +46,20 @@ describe('simulate', () => {
       ['must-not-reach', false],
       ['must-not-reach', true],
     ]);
+  });
+
+  it('opens every --json output with its format', () => {
+    const formats = [
+      ['lateral-simulate/1', lateral('simulate', 'topologies/demo-shop', ...AT, '--json')],
+      ['lateral-probe/1', lateral('probe', 'topologies/demo-shop', '--probes', 'test/fixtures/e2e/demo-probes.yaml', ...AT, '--json')],
+      ['lateral-explain/1', lateral('explain', 'topologies/demo-shop', '--from', 'ci-deployer', '--to', 'customer-backups', ...AT, '--json')],
+      ['lateral-who-can/1', lateral('who-can', 'topologies/aws-demo', '--action', 's3:GetObject', '--resource', '*', ...AT, '--json')],
+      ['lateral-graph/2', lateral('graph', 'topologies/demo-shop', ...AT, '--json')],
+    ] as const;
+    for (const [format, r] of formats) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split('\n').slice(0, 2)).toEqual(['{', `  "format": "${format}",`]);
+    }
   });
 
   it('is byte-identical across runs', () => {
@@ -83,6 +99,23 @@ describe('probe', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('test/fixtures/e2e/bad-probe.yaml:2: probes[0].expect:');
   });
+
+  it('exits 2 with file:line on an unknown key in a probe', () => {
+    const r = lateral('probe', 'topologies/demo-shop', '--probes', 'test/fixtures/e2e/unknown-key-probe.yaml', ...AT, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('test/fixtures/e2e/unknown-key-probe.yaml:8: probes[1].prot: unknown field "prot"');
+  });
+
+  it('reports a probe without an expectation as unchecked, never as passed', () => {
+    const text = lateral('probe', 'topologies/demo-shop', '--probes', 'test/fixtures/e2e/unchecked-probes.yaml', ...AT);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines.find((l) => l.includes('just-asking'))).toMatch(/^· just-asking: .*: allow \(unchecked: no expectation\)$/);
+    expect(lines.at(-1)).toBe('1 passed, 0 failed, 1 unchecked');
+    const json = JSON.parse(lateral('probe', 'topologies/demo-shop', '--probes', 'test/fixtures/e2e/unchecked-probes.yaml', ...AT, '--json').stdout) as { results: { name: string; pass: boolean | null }[] };
+    expect(json.results.map((x) => [x.name, x.pass])).toEqual([['frontend-to-checkout', true], ['just-asking', null]]);
+  });
 });
 
 describe('bad input', () => {
@@ -104,6 +137,17 @@ describe('bad input', () => {
       'lateral: 2 problems in the input:',
       'test/fixtures/e2e/dangling/topology.yaml:7: workloads[1]: duplicate id "shop/web" (first defined in test/fixtures/e2e/dangling/topology.yaml)',
       'test/fixtures/e2e/dangling/topology.yaml:8: workloads[2].identity: unknown identity "ghost-sa"',
+    ]);
+  });
+
+  it('locates a scenario naming an identity or node that does not exist at its file:line', () => {
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', 'test/fixtures/e2e/bad-scenarios', ...AT, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'lateral: 2 problems in the input:',
+      'test/fixtures/e2e/bad-scenarios/ghost.yaml:6: attack.identity: unknown node "no-such-identity"',
+      'test/fixtures/e2e/bad-scenarios/unreachable-ref.yaml:10: expect.must-not-reach[1]: unknown node "payments/no-such-db"',
     ]);
   });
 

@@ -10,6 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { validateStdout } from '../helpers/schemas.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sets = join(root, 'test/fixtures/conformance');
@@ -20,6 +21,7 @@ describe('conformance sets', () => {
       const dir = join(sets, name);
       const inputs = readdirSync(dir).filter((f) => f !== 'probes.yaml').map((f) => join(dir, f));
       const r = spawnSync(process.execPath, ['dist/cli.js', 'probe', ...inputs, '--probes', join(dir, 'probes.yaml'), '--json'], { cwd: root, encoding: 'utf8' });
+      validateStdout(['--json'], r.stdout);
       const failed = r.status === 0 ? [] : (JSON.parse(r.stdout) as { results: { from: string; to?: string; verdict: string; pass: boolean }[] }).results.filter((x) => !x.pass);
       expect(failed).toEqual([]);
       expect(r.status).toBe(0);

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../../src/export/neo4j.js';
 import type { Readback } from '../export/check.js';
 import { readGraphml, readNeo4j, readOpenGraph } from '../export/readback.js';
+import { validateStdout } from '../helpers/schemas.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const INPUT = ['topologies/demo-shop', '--at', '2026-11-24'];
@@ -20,6 +21,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function lateral(...args: string[]) {
   const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
+  validateStdout(args, r.stdout);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -142,8 +144,10 @@ describe('lateral export', () => {
     const out = join(tmp, 'json');
     const r = lateral('export', ...INPUT, '--format', 'opengraph', '--out', out, '--json');
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout) as { format: string; files: { name: string; bytes: number }[] };
-    expect(summary.format).toBe('opengraph');
+    const summary = JSON.parse(r.stdout) as { format: string; exportFormat: string; files: { name: string; bytes: number }[] };
+    expect(Object.keys(summary)[0]).toBe('format');
+    expect(summary.format).toBe('lateral-export/1');
+    expect(summary.exportFormat).toBe('opengraph');
     expect(summary.files).toEqual([{ name: 'opengraph.json', bytes: statSync(join(out, 'opengraph.json')).size }]);
   });
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { validateStdout } from '../helpers/schemas.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const AT = ['--at', '2026-11-24'];
@@ -17,6 +18,7 @@ const DATA_PROCESSOR = 'arn:aws:iam::111122223333:role/data-processor';
 
 function lateral(...args: string[]) {
   const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
+  validateStdout(args, r.stdout);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -28,7 +28,7 @@ const edges = [
   }),
   edge('assume:system:serviceaccount:shop:web->arn:aws:iam::123456789012:role/path/to/Admin', 'system:serviceaccount:shop:web', 'arn:aws:iam::123456789012:role/path/to/Admin', {
     kind: 'assume', rule: 'assume', technique: 'T1550.001', reason: HOSTILE, cost: 2,
-    decisions: [{ layer: 'iam', decision: 'conditional', policy: 'arn:aws:iam::123456789012:role/path/to/Admin', version: '2012-10-17', rule: 0, reason: 'trust policy, "sts:AssumeRoleWithWebIdentity"' }],
+    decisions: [{ layer: 'iam', decision: 'conditional', policy: 'arn:aws:iam::123456789012:role/path/to/Admin', version: '2012-10-17', rule: '0', reason: 'trust policy, "sts:AssumeRoleWithWebIdentity"' }],
   }),
   edge('grant:arn:aws:iam::123456789012:role/path/to/Admin->arn:aws:s3:::backups/*', 'arn:aws:iam::123456789012:role/path/to/Admin', 'arn:aws:s3:::backups/*', {
     kind: 'grant', rule: 'grant', technique: 'T1530', reason: 'AdministratorAccess', cost: 1.5, actions: ['s3:GetObject', 's3:PutObject'], decisions: [allow('iam', 'arn:aws:iam::aws:policy/AdministratorAccess')],
@@ -47,7 +47,7 @@ const API = 'shop/api';
 const DB = 'shop/db,"primary"\nreplica';
 
 const connect: ConnectGroup[] = [
-  { id: 'connect:1', from: [WEB, API], to: [DB], port: 5432, protocol: 'TCP', traversable: true, decisions: [{ layer: 'network', decision: 'allow', policy: 'shop/allow-db', rule: 0 }] },
+  { id: 'connect:1', from: [WEB, API], to: [DB], port: 5432, protocol: 'TCP', traversable: true, decisions: [{ layer: 'network', decision: 'allow', policy: 'shop/allow-db', rule: '0' }] },
   // the same source list as connect:1, in another order and with a duplicate
   { id: 'connect:2', from: [API, WEB, API], to: [DB, API], port: 8080, protocol: 'TCP', traversable: true, decisions: [{ layer: 'network', decision: 'allow', policy: '(default)' }, { layer: 'mesh', decision: 'observe-deny', policy: 'shop/strict', version: '42' }] },
   { id: 'connect:3', from: [WEB], to: [API], port: 53, protocol: 'UDP', traversable: false, decisions: [{ layer: 'network', decision: 'deny', policy: 'shop/default-deny' }] },

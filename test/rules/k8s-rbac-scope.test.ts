@@ -94,7 +94,7 @@ describe('k8s-pod-exec narrowed per subject', () => {
     // The subject's own bindings come before its groups', whatever their ids.
     bind(m, 'a/00-everyone', 'ClusterRole:create-exec', [{ kind: 'Group', name: 'system:authenticated' }]);
     const [d] = podExec.find(m, context(m)).find((f) => f.from === ATTACKER && f.to === 'a/api')!.decisions;
-    expect(d).toEqual({ layer: 'rbac', decision: 'allow', policy: 'a/1-create', rule: 1, reason: 'a/1-create binds ClusterRole:create-exec, whose rule 1 allows create pods/exec in a' });
+    expect(d).toEqual({ layer: 'rbac', decision: 'allow', policy: 'a/1-create', rule: '1', reason: 'a/1-create binds ClusterRole:create-exec, whose rule 1 allows create pods/exec in a' });
     expect(edges(podExec, m, 'system:serviceaccount:dev:other')).toContain('system:serviceaccount:dev:other -> a/api [a/00-everyone#1]');
   });
 });

@@ -178,7 +178,7 @@ export class IamEngine {
     if (!caller || !role || role.kind !== 'role') return { decision: 'deny', decisions: [{ layer: 'iam', decision: 'deny', policy: '(default)', reason: `${roleArn} is not a role in the inputs` }] };
     const who: TrustCaller = { kind: 'aws', arn: caller.arn, account: caller.account, ...(caller.kind === 'role' ? { roleName: caller.name } : {}) };
     const trust = evaluateTrust(role.arn, trustOverride ?? role.trust, who, 'sts:AssumeRole', this.context(callerArn));
-    const trustDecision: Decision = { layer: 'iam', decision: trust.decision, policy: `${role.arn}#trust`, ...(trust.origin ? { rule: trust.origin.sid ?? trust.origin.statement } : {}), reason: trust.reason };
+    const trustDecision: Decision = { layer: 'iam', decision: trust.decision, policy: `${role.arn}#trust`, ...(trust.origin ? { rule: originRule(trust.origin) } : {}), reason: trust.reason };
     if (trust.decision === 'deny') return { decision: 'deny', decisions: [trustDecision] };
     const identity = this.evaluate(callerArn, 'sts:AssumeRole', role.arn);
     if (identity.decision === 'deny') return { decision: 'deny', decisions: toVerdict(callerArn, identity).decisions };
@@ -186,7 +186,7 @@ export class IamEngine {
     // A Deny lateral cannot decide may or may not block: conditional, never silently ignored.
     const undecidedDeny = identity.conditions.filter((c) => c.effect === 'Deny');
     const denyNote = (d: Decision[]): Decision[] =>
-      undecidedDeny.length ? [...d, { layer: 'iam', decision: 'conditional', policy: undecidedDeny[0]!.origin.policy, rule: undecidedDeny[0]!.origin.sid ?? undecidedDeny[0]!.origin.statement, reason: `unless ${describeOrigin(undecidedDeny[0]!.origin)} (Deny) applies: it needs ${undecidedDeny[0]!.keys.join(', ')}` }] : d;
+      undecidedDeny.length ? [...d, { layer: 'iam', decision: 'conditional', policy: undecidedDeny[0]!.origin.policy, rule: originRule(undecidedDeny[0]!.origin), reason: `unless ${describeOrigin(undecidedDeny[0]!.origin)} (Deny) applies: it needs ${undecidedDeny[0]!.keys.join(', ')}` }] : d;
     if (sameAccount && trust.namesCaller) {
       const set = this.policySet(callerArn);
       if (caller.kind === 'role' && set.boundary && trust.namedBy === 'arn') {
@@ -265,8 +265,13 @@ export function canAssume(ctx: PolicyContext, callerArn: string, roleArn: string
   return iamEngine(ctx).canAssume(callerArn, roleArn);
 }
 
+/** A statement's `rule` in decisions: its Sid, or its index as a string. */
+export function originRule(o: Origin): string {
+  return o.sid ?? String(o.statement);
+}
+
 export function toVerdict(arn: string, r: IamResult): Verdict {
-  const rule = (o: Origin) => o.sid ?? o.statement;
+  const rule = originRule;
   switch (r.decision) {
     case 'allow':
       return { decision: 'allow', decisions: r.allowedBy.slice(0, 1).map((o) => ({ layer: 'iam', decision: 'allow', policy: o.policy, rule: rule(o), reason: r.reason })) };

@@ -79,10 +79,10 @@ export function decideIstio(ctx: PolicyContext, req: HopRequest): Decision[] {
   const out: Decision[] = [];
   const withDryRun = policies.some((p) => p.dryRun) ? evaluate(policies, request) : undefined;
   if (withDryRun && withDryRun.verdict !== 'allow' && enforced.verdict === 'allow' && withDryRun.hit?.policy.dryRun) {
-    out.push(decision({ decision: 'observe-deny', policy: id(withDryRun.hit.policy), rule: withDryRun.hit.rule, reason: `dry-run policy would deny ${hop}: ${withDryRun.why}` }));
+    out.push(decision({ decision: 'observe-deny', policy: id(withDryRun.hit.policy), rule: String(withDryRun.hit.rule), reason: `dry-run policy would deny ${hop}: ${withDryRun.why}` }));
   }
   const hit = enforced.hit;
-  const base = hit ? { policy: id(hit.policy), ...(hit.policy.resourceVersion ? { version: hit.policy.resourceVersion } : {}), ...(hit.rule >= 0 ? { rule: hit.rule } : {}) } : { policy: '(default)' };
+  const base = hit ? { policy: id(hit.policy), ...(hit.policy.resourceVersion ? { version: hit.policy.resourceVersion } : {}), ...(hit.rule >= 0 ? { rule: String(hit.rule) } : {}) } : { policy: '(default)' };
   out.push(decision({ decision: enforced.verdict, ...base, reason: `${hop} ${enforced.verdict === 'allow' ? 'allowed' : enforced.verdict === 'deny' ? 'denied' : 'conditional'} for ${who}: ${enforced.why}` }));
   return out;
 }

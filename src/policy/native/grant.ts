@@ -8,7 +8,7 @@ export function decideNativeGrant(ctx: PolicyContext, req: GrantRequest): Decisi
   const applies = (g: Grant) => g.identity === req.identity && g.resource === req.resource && g.actions.some((a) => actionMatches(a, req.action));
   const grantIndex = ctx.model.native.grants.findIndex(applies);
   if (grantIndex >= 0) {
-    return [{ layer: 'identity', decision: 'allow', policy: 'grants', rule: grantIndex, reason: `${req.identity} is granted ${req.action} on ${req.resource}` }];
+    return [{ layer: 'identity', decision: 'allow', policy: 'grants', rule: String(grantIndex), reason: `${req.identity} is granted ${req.action} on ${req.resource}` }];
   }
   const decisions: Decision[] = [];
   for (const e of ctx.model.native.exceptions) {

@@ -15,7 +15,7 @@ export interface MatchedRule {
   policy: string;
   version?: string;
   mode: Mode;
-  rule: number | string;
+  rule: string;
   action: 'allow' | 'deny';
   /** Why the rule matches this hop, e.g. "from namespace checkout to app=payments-api on 8080/TCP". */
   why: string;

@@ -30,13 +30,13 @@ export function decideNativeMesh(ctx: PolicyContext, req: HopRequest): Decision[
   for (const p of ctx.model.native.policies) {
     if (p.layer !== 'mesh') continue;
     p.mesh.forEach((r, i) => {
-      if (matches(r)) matched.push({ policy: p.name, version: p.version, mode: p.mode, rule: i, action: r.action, why: why(r) });
+      if (matches(r)) matched.push({ policy: p.name, version: p.version, mode: p.mode, rule: String(i), action: r.action, why: why(r) });
     });
   }
   for (const e of ctx.model.native.exceptions) {
     if (e.mesh && matches(e.mesh)) {
       const expired = ctx.expired(e);
-      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: 0, action: 'allow', expired, why: `${why(e.mesh)} (exception owned by ${e.owner}, ${expired ? 'expired' : 'expires'} ${e.expires}: ${e.reason})` });
+      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: '0', action: 'allow', expired, why: `${why(e.mesh)} (exception owned by ${e.owner}, ${expired ? 'expired' : 'expires'} ${e.expires}: ${e.reason})` });
     }
   }
   return decideLayer('mesh', ctx, dst, matched, `${endpointName(req.from)} → ${dst.id}:${req.port}/${req.protocol}`);

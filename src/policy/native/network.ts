@@ -19,13 +19,13 @@ export function decideNativeNetwork(ctx: PolicyContext, req: HopRequest): Decisi
   for (const p of ctx.model.native.policies) {
     if (p.layer !== 'network') continue;
     p.network.forEach((r, i) => {
-      if (matches(r)) matched.push({ policy: p.name, version: p.version, mode: p.mode, rule: i, action: r.action, why: why(r) });
+      if (matches(r)) matched.push({ policy: p.name, version: p.version, mode: p.mode, rule: String(i), action: r.action, why: why(r) });
     });
   }
   for (const e of ctx.model.native.exceptions) {
     if (e.network && matches(e.network)) {
       const expired = ctx.expired(e);
-      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: 0, action: 'allow', expired, why: `${why(e.network)} (exception owned by ${e.owner}, ${expired ? 'expired' : 'expires'} ${e.expires}: ${e.reason})` });
+      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: '0', action: 'allow', expired, why: `${why(e.network)} (exception owned by ${e.owner}, ${expired ? 'expired' : 'expires'} ${e.expires}: ${e.reason})` });
     }
   }
   return decideLayer('network', ctx, dst, matched, `${endpointName(req.from)} → ${dst.id}:${req.port}/${req.protocol}`);

@@ -19,7 +19,7 @@ export function namespaces(model: Model): string[] {
 export function allowed(bound: readonly Bound[], requests: readonly RbacRequest[]): Decision | undefined {
   for (const req of requests) {
     const g = grantIn(bound, req);
-    if (g) return { layer: 'rbac', decision: 'allow', policy: g.binding, rule: g.rule, reason: `${g.binding} binds ${g.role}${g.builtin ? ` (Kubernetes ${g.builtin} default)` : ''}, whose rule ${g.rule} allows ${describe(req)}` };
+    if (g) return { layer: 'rbac', decision: 'allow', policy: g.binding, rule: String(g.rule), reason: `${g.binding} binds ${g.role}${g.builtin ? ` (Kubernetes ${g.builtin} default)` : ''}, whose rule ${g.rule} allows ${describe(req)}` };
   }
   return undefined;
 }

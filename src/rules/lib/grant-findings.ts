@@ -18,7 +18,7 @@ export function grantFindings(model: Model, ctx: PolicyContext, want: (type: str
       to: g.resource,
       actions: g.actions,
       reason: `${g.identity} is granted ${g.actions.join(', ')} on ${g.resource}`,
-      decisions: [{ layer: 'identity', decision: 'allow', policy: 'grants', rule: i, reason: `grant ${i} allows ${g.actions.join(', ')}` }],
+      decisions: [{ layer: 'identity', decision: 'allow', policy: 'grants', rule: String(i), reason: `grant ${i} allows ${g.actions.join(', ')}` }],
     });
   });
   for (const e of model.native.exceptions) {

@@ -60,7 +60,7 @@ describe('authorization for HTTP traffic (Bookinfo)', () => {
     expect(verdict(m, 'default/productpage', 'default/details', 9080, 'TCP', GET)).toBe('allow');
     expect(verdict(m, 'default/reviews', 'default/details', 9080, 'TCP', GET)).toBe('deny');
     expect(verdict(m, 'default/productpage', 'default/reviews', 9080, 'TCP', GET)).toBe('deny');
-    expect(hop(m, 'default/productpage', 'default/details', 9080, 'TCP', GET).decisions.at(-1)).toMatchObject({ decision: 'allow', policy: 'default/details-viewer', rule: 0 });
+    expect(hop(m, 'default/productpage', 'default/details', 9080, 'TCP', GET).decisions.at(-1)).toMatchObject({ decision: 'allow', policy: 'default/details-viewer', rule: '0' });
   });
 
   it('without any policy every request is allowed', () => {
@@ -109,7 +109,7 @@ describe('explicit deny', () => {
     const m = foo();
     ap(m, 'foo/deny-get-unless-admin', { selector: { matchLabels: { app: 'httpbin' } }, action: 'DENY', rules: [{ to: [{ operation: { methods: ['GET'] } }], when: [{ key: 'request.headers[x-token]', notValues: ['admin'] }] }] });
     const d = hop(m, 'foo/sleep', 'foo/httpbin', 80, 'TCP', { method: 'GET', path: '/get' }).decisions.at(-1)!;
-    expect(d).toMatchObject({ layer: 'mesh', decision: 'conditional', policy: 'foo/deny-get-unless-admin', rule: 0 });
+    expect(d).toMatchObject({ layer: 'mesh', decision: 'conditional', policy: 'foo/deny-get-unless-admin', rule: '0' });
     expect(d.reason).toContain('x-token');
   });
 

@@ -1,0 +1,380 @@
+#!/usr/bin/env node
+/**
+ * Writes schemas/lateral-<command>-<major>.schema.json, the JSON Schemas (draft 2020-12) of
+ * every `--json` output, from the definitions below. They restate the result types of the
+ * sources (src/output/simulate-result.ts, src/engine/results.ts, src/engine/probe.ts,
+ * src/engine/who-can.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts):
+ * change both together. `test/contract/schemas.test.ts` checks the files are what this
+ * writes, and every e2e run of `--json` validates against them.
+ *
+ *   node scripts/schemas.mjs          write the files
+ *   node scripts/schemas.mjs --check  exit 1 when a file differs
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const LAYERS = ['network', 'mesh', 'rbac', 'iam', 'identity', 'pipeline'];
+const VERDICTS = ['allow', 'deny', 'observe-deny', 'conditional'];
+const NODE_KINDS = ['workload', 'identity', 'resource', 'secret', 'pipeline', 'network'];
+const EDGE_KINDS = ['connect', 'runs-as', 'assume', 'grant', 'escalate', 'read-secret', 'exec', 'deploy', 'modify'];
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const EXPORT_FORMATS = ['neo4j', 'opengraph', 'graphml'];
+
+const str = { type: 'string' };
+const int = { type: 'integer' };
+const count = { type: 'integer', minimum: 0 };
+const num = { type: 'number' };
+const bool = { type: 'boolean' };
+const strings = { type: 'array', items: str };
+const ref = (name) => ({ $ref: `#/$defs/${name}` });
+const array = (items) => ({ type: 'array', items });
+
+/** An object with exactly these properties; those in `optional` may be absent. */
+function object(properties, optional = [], extra = {}) {
+  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)), additionalProperties: false, ...extra };
+}
+
+const DEFS = {
+  layer: { enum: LAYERS },
+  decision: object(
+    {
+      layer: ref('layer'),
+      decision: { enum: VERDICTS },
+      policy: { type: 'string', description: '`namespace/name` for Kubernetes and Istio objects, an ARN or inline-policy name for IAM, the policy name for native policies; `(default)` when no policy applies' },
+      version: str,
+      rule: { type: 'string', description: 'the rule or statement inside the policy that decided: its index ("0"), direction and index ("ingress[0]"), or an IAM statement Sid' },
+      reason: str,
+    },
+    ['version', 'rule'],
+  ),
+  nodeKind: { enum: NODE_KINDS },
+  edgeKind: { enum: EDGE_KINDS },
+  protocol: { enum: PROTOCOLS },
+  minutes: { type: 'number', minimum: 0, description: 'attacker minutes' },
+  hop: object(
+    {
+      from: str,
+      to: str,
+      edge: str,
+      kind: ref('edgeKind'),
+      rule: str,
+      technique: str,
+      reason: str,
+      port: int,
+      protocol: ref('protocol'),
+      actions: strings,
+      minutes: ref('minutes'),
+      decisions: array(ref('decision')),
+    },
+    ['port', 'protocol', 'actions'],
+  ),
+  attackPath: object({ target: str, tier: { enum: [0, 1, 2] }, minutes: ref('minutes'), hops: array(ref('hop')) }, ['tier']),
+  warnings: array(
+    object({
+      kind: { const: 'unknown-iam-action' },
+      action: str,
+      why: str,
+      suggestions: strings,
+      in: strings,
+    }),
+  ),
+};
+
+const blastRadius = object({ score: num, tier0: count, nodes: count });
+
+const SIMULATE_DEFS = {
+  blastRadius,
+  reachedNode: object(
+    {
+      id: str,
+      kind: ref('nodeKind'),
+      type: str,
+      tier: { enum: [0, 1, 2] },
+      owner: str,
+      access: { enum: ['control', 'network'] },
+      minutes: ref('minutes'),
+    },
+    ['tier', 'owner'],
+  ),
+  blocked: object({
+    baselinePairs: count,
+    blocked: count,
+    percent: { type: 'number', minimum: 0, maximum: 100 },
+    byLayer: { type: 'object', propertyNames: ref('layer'), additionalProperties: count },
+    pairs: array(object({ target: str, layers: array(ref('layer')), cut: array(ref('hop')) })),
+  }),
+  containment: object({
+    respondAt: num,
+    response: { enum: ['revoke', 'quarantine'] },
+    reachedBefore: strings,
+    cut: strings,
+    reachedAfter: strings,
+    blastRadius: ref('blastRadius'),
+    contained: bool,
+    timeToContain: { type: ['number', 'null'], description: 'null when footholds keep spreading after the response' },
+  }),
+  scenario: object(
+    {
+      name: str,
+      description: str,
+      kind: { enum: ['stolen-token', 'rogue-workload', 'compromised-workload', 'poisoned-pipeline'] },
+      file: str,
+      entry: str,
+      reached: array(ref('reachedNode')),
+      blastRadius: ref('blastRadius'),
+      baseline: ref('blastRadius'),
+      blocked: ref('blocked'),
+      paths: array(ref('attackPath')),
+      window: object({ credential: { enum: ['short-lived', 'static'] }, ttlMinutes: num, ageDays: num }, ['ttlMinutes', 'ageDays']),
+      containment: ref('containment'),
+      expectations: array(
+        object({
+          check: { enum: ['max-blast-radius', 'must-not-reach', 'min-blocked-percent'] },
+          expected: { type: ['number', 'string'] },
+          actual: { type: ['number', 'string'] },
+          pass: bool,
+        }),
+      ),
+      pass: bool,
+    },
+    ['description', 'window', 'containment'],
+  ),
+};
+
+const simulate = {
+  description: '`lateral simulate --json`: the estate summary, exceptions and every scenario run.',
+  ...object(
+    {
+      format: { const: 'lateral-simulate/1' },
+      at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the evaluation date' },
+      summary: object({ workloads: count, identities: count, resources: count, pipelines: count, edges: count, skipped: count }),
+      estate: object({
+        entries: count,
+        crownJewels: count,
+        baselinePairs: count,
+        reachablePairs: count,
+        blockedPercent: { type: 'number', minimum: 0, maximum: 100 },
+        top: array(object({ entry: str, score: num, tier0: count })),
+      }),
+      exceptions: array(
+        object(
+          { name: str, owner: str, layer: str, reason: str, expires: str, created: str, expired: bool, ageDays: num, daysLeft: num },
+          ['created', 'ageDays'],
+        ),
+      ),
+      unresolvedBindings: array(object({ binding: str, kind: { enum: ['RoleBinding', 'ClusterRoleBinding'] }, role: str })),
+      scenarios: array(ref('scenario')),
+      warnings: ref('warnings'),
+    },
+    ['unresolvedBindings', 'warnings'],
+  ),
+  $defs: { ...DEFS, ...SIMULATE_DEFS },
+};
+
+const explain = {
+  description: '`lateral explain --json`: one hop layer by layer (--port), or whether and how fast one node reaches another.',
+  ...object(
+    {
+      format: { const: 'lateral-explain/1' },
+      from: str,
+      to: str,
+      hop: object({ port: int, protocol: ref('protocol'), verdict: { enum: ['allow', 'deny'] }, decisions: array(ref('decision')) }),
+      verdict: object(
+        {
+          status: { enum: ['reachable', 'blocked', 'unreachable'] },
+          minutes: ref('minutes'),
+          hops: count,
+          access: { enum: ['control', 'network'] },
+          blockedBy: array(ref('layer')),
+        },
+        ['minutes', 'hops', 'access', 'blockedBy'],
+      ),
+      edges: array(ref('hop')),
+      path: ref('attackPath'),
+      blockedPath: ref('attackPath'),
+      warnings: ref('warnings'),
+    },
+    ['hop', 'verdict', 'path', 'blockedPath', 'warnings'],
+  ),
+  $defs: DEFS,
+};
+
+const probe = {
+  description: '`lateral probe --json`: each probe of the file with its verdict, whether it met its expectation, and the decisions behind it.',
+  ...object({ format: { const: 'lateral-probe/1' }, results: array(ref('result')), warnings: ref('warnings') }, ['warnings']),
+  $defs: {
+    ...DEFS,
+    result: object(
+      {
+        name: str,
+        from: str,
+        to: str,
+        port: { type: ['integer', 'string'] },
+        protocol: ref('protocol'),
+        method: str,
+        path: str,
+        action: str,
+        resource: str,
+        reach: bool,
+        expect: { enum: ['allow', 'deny', 'reach', 'no-reach'] },
+        verdict: { enum: ['allow', 'deny', 'reach', 'no-reach'] },
+        pass: { type: ['boolean', 'null'], description: 'null: the probe states no expectation (unchecked)' },
+        reasons: array(ref('decision')),
+      },
+      ['name', 'to', 'port', 'protocol', 'method', 'path', 'action', 'resource', 'reach', 'expect'],
+    ),
+  },
+};
+
+const whoCan = {
+  description: '`lateral who-can --json`: the AWS principals that can make one request, directly or through a chain of hops.',
+  ...object(
+    {
+      format: { const: 'lateral-who-can/1' },
+      action: str,
+      resource: str,
+      principals: array(
+        object(
+          {
+            principal: str,
+            via: { enum: ['direct', 'chain'] },
+            decision: { enum: ['allow', 'conditional'] },
+            decisions: array(ref('decision')),
+            path: array(ref('hop')),
+            minutes: ref('minutes'),
+          },
+          ['path', 'minutes'],
+        ),
+      ),
+      warnings: ref('warnings'),
+    },
+    ['warnings'],
+  ),
+  $defs: DEFS,
+};
+
+const exportSchema = {
+  description: '`lateral export --json`: what was written where.',
+  ...object(
+    {
+      format: { const: 'lateral-export/1' },
+      exportFormat: { enum: EXPORT_FORMATS, description: 'the format written (--format)' },
+      out: str,
+      nodes: count,
+      edges: count,
+      connectGroups: count,
+      files: array(object({ name: str, bytes: count })),
+      warnings: ref('warnings'),
+    },
+    ['warnings'],
+  ),
+  $defs: { warnings: DEFS.warnings },
+};
+
+const structuralDecision = object({ layer: ref('layer'), decision: { enum: VERDICTS }, policy: str, version: str, rule: str }, ['version', 'rule']);
+const classes = array(object({ id: str, members: strings }));
+
+const graph = {
+  description: '`lateral graph --json`: nodes, edges and network hops grouped by endpoint class.',
+  ...object(
+    {
+      format: { const: 'lateral-graph/2' },
+      nodes: array(
+        object(
+          {
+            id: str,
+            kind: ref('nodeKind'),
+            name: str,
+            type: str,
+            namespace: str,
+            owner: str,
+            tier: { enum: [0, 1, 2] },
+            labels: { type: 'object', additionalProperties: str },
+            credential: {
+              oneOf: [
+                object({ type: { const: 'short-lived' }, ttlMinutes: num }),
+                object({ type: { const: 'static' }, ageDays: num }, ['ageDays']),
+              ],
+            },
+            source: object({ file: str, doc: count, path: array({ type: ['string', 'integer'] }) }, ['path']),
+          },
+          ['namespace', 'owner', 'tier', 'labels', 'credential', 'source'],
+        ),
+      ),
+      edges: array(
+        object(
+          {
+            key: str,
+            source: str,
+            target: str,
+            traversable: bool,
+            kind: ref('edgeKind'),
+            rule: str,
+            technique: str,
+            reason: str,
+            decisions: array(ref('decision')),
+            cost: num,
+            port: int,
+            protocol: ref('protocol'),
+            actions: strings,
+            pivot: bool,
+          },
+          ['port', 'protocol', 'actions', 'pivot'],
+        ),
+      ),
+      classes: object({ sources: classes, targets: classes }),
+      connect: array(
+        object({
+          kind: { const: 'connect' },
+          from: strings,
+          to: str,
+          port: int,
+          protocol: ref('protocol'),
+          traversable: bool,
+          decisions: array(structuralDecision),
+        }),
+      ),
+      skipped: array(object({ file: str, doc: count, line: int, kind: str, reason: str }, ['line', 'kind'])),
+      warnings: ref('warnings'),
+    },
+    ['classes', 'connect', 'warnings'],
+  ),
+  $defs: { layer: DEFS.layer, decision: DEFS.decision, nodeKind: DEFS.nodeKind, edgeKind: DEFS.edgeKind, protocol: DEFS.protocol, warnings: DEFS.warnings },
+};
+
+const OUTPUTS = { 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph };
+
+/** File name of a format's schema: `lateral-graph/2` → `lateral-graph-2.schema.json`. */
+export function schemaFile(format) {
+  return `${format.replace('/', '-')}.schema.json`;
+}
+
+/** Every schema by its format, as the files hold them. */
+export function schemas() {
+  return Object.fromEntries(
+    Object.entries(OUTPUTS).map(([format, body]) => {
+      const { description, $defs, ...rest } = body;
+      return [format, { $schema: 'https://json-schema.org/draft/2020-12/schema', title: format, description, ...rest, $defs }];
+    }),
+  );
+}
+
+export function render(schema) {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = new URL('../schemas/', import.meta.url);
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const [format, schema] of Object.entries(schemas())) {
+    const file = new URL(schemaFile(format), dir);
+    const text = render(schema);
+    if (!check) writeFileSync(file, text);
+    else if ((() => { try { return readFileSync(file, 'utf8'); } catch { return ''; } })() !== text) {
+      process.stderr.write(`schemas/${schemaFile(format)} is stale: run node scripts/schemas.mjs\n`);
+      stale++;
+    }
+  }
+  process.exit(stale ? 1 : 0);
+}
