@@ -158,8 +158,8 @@ const simulate = {
       }),
       exceptions: array(
         object(
-          { name: str, owner: str, layer: str, reason: str, expires: str, created: str, expired: bool, ageDays: num, daysLeft: num },
-          ['created', 'ageDays'],
+          { name: str, owner: str, layer: str, reason: str, expires: str, created: str, status: { enum: ['active', 'pending', 'expired'] }, expired: bool, ageDays: num, startsInDays: num, daysLeft: num },
+          ['created', 'ageDays', 'startsInDays'],
         ),
       ),
       unresolvedBindings: array(object({ binding: str, kind: { enum: ['RoleBinding', 'ClusterRoleBinding'] }, role: str })),

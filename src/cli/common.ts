@@ -26,7 +26,7 @@ export interface CommonArgs {
 export function withCommon<T>(y: Argv<T>) {
   return y
     .positional('inputs', { describe: 'topology files or directories (native YAML, Kubernetes, Istio, IAM exports)', type: 'string', array: true, demandOption: true })
-    .option('at', { describe: 'evaluation date YYYY-MM-DD: exceptions expired before it grant nothing (default: today)', type: 'string' })
+    .option('at', { describe: 'evaluation date YYYY-MM-DD: an exception grants only from its created through its expires day (default: today)', type: 'string' })
     .option('strict-conditions', { describe: 'treat conditional decisions (IAM Condition, Istio when) as deny instead of the worst case', type: 'boolean', default: false })
     .option('pivot', { describe: 'assume every service reached over the network is exploitable, so each allowed hop gives a foothold (worst case)', type: 'boolean', default: false })
     .option('istio-root-namespace', { describe: "Istio's root namespace: its selector-less policies apply mesh-wide", type: 'string', default: 'istio-system' })

@@ -2,6 +2,7 @@
 import type { Decision } from '../policy/decision.js';
 import type { Hop } from '../engine/results.js';
 import type { ProbeResult } from '../engine/probe.js';
+import type { ExceptionStatus } from '../engine/exceptions.js';
 import type { ScenarioResult } from '../scenarios/run.js';
 import type { SimulateResult } from './simulate-result.js';
 import type { ExplainResult, ExplainVerdict } from './explain-result.js';
@@ -46,7 +47,7 @@ export function renderSimulate(r: SimulateResult): string {
   out.push(`  lateral-movement resistance: ${e.blockedPercent}% of ${e.baselinePairs} baseline entry→crown-jewel paths blocked (${e.reachablePairs} still open)`);
   if (e.top.length) out.push(`  largest blast radius: ${e.top.slice(0, 3).map((t) => `${t.entry} (score ${t.score}, ${t.tier0} tier-0)`).join(', ')}`);
   if (r.exceptions.length) {
-    out.push(`  exceptions: ${r.exceptions.map((x) => `${x.name} (${x.owner}, ${x.expired ? `expired ${x.expires}, grants nothing` : `${x.daysLeft} days left`}${x.ageDays !== undefined ? `, age ${x.ageDays} days` : ''})`).join('; ')}`);
+    out.push(`  exceptions: ${r.exceptions.map((x) => `${x.name} (${x.owner}, ${exceptionState(x)}${x.ageDays !== undefined ? `, age ${x.ageDays} days` : ''})`).join('; ')}`);
   }
   for (const sc of r.scenarios) out.push('', ...scenarioLines(sc));
   if (r.scenarios.length) {
@@ -158,3 +159,9 @@ function verdictLine(from: string, to: string, v: ExplainVerdict): string {
   return `${from} cannot reach ${to}, even without network and mesh policy: no identity, grant or pipeline path leads there.`;
 }
 
+
+function exceptionState(x: ExceptionStatus): string {
+  if (x.status === 'pending') return `not yet in force: starts in ${plural(x.startsInDays!, 'day')}, grants nothing`;
+  if (x.status === 'expired') return `expired ${x.expires}, grants nothing`;
+  return `${plural(x.daysLeft, 'day')} left`;
+}

@@ -35,9 +35,14 @@ export class PolicyContext {
     return this.workloads.get(id);
   }
 
-  /** An exception stops granting on the day after `expires`. */
-  expired(e: NativeException): boolean {
-    return e.expires < this.options.at;
+  /**
+   * Why an exception grants nothing at the evaluation date, if it does not: it is in force
+   * from `created` (when given) through `expires`, both days included.
+   */
+  inactive(e: NativeException): string | undefined {
+    if (e.created !== undefined && this.options.at < e.created) return `not in force until ${e.created}`;
+    if (e.expires < this.options.at) return `expired ${e.expires}`;
+    return undefined;
   }
 
   /** Builds an engine's index once per context. */

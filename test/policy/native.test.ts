@@ -1,10 +1,12 @@
 /** The native network and mesh layers and grants: defaults, explicit deny, observe mode, exceptions. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../src/model/model.js';
 import { PolicyContext } from '../../src/policy/context.js';
 import { blocks } from '../../src/policy/decision.js';
 import { decideGrant } from '../../src/policy/grant.js';
 import { decideHop } from '../../src/policy/hop.js';
+import { exceptionStatus } from '../../src/engine/exceptions.js';
 import { loadYaml } from '../helpers/load-yaml.js';
 
 const topo = (extra: string, nsDeny = '[network, mesh]') => `apiVersion: lateral/v1
@@ -80,6 +82,47 @@ exceptions:
     });
     expect(decide(m, '2026-11-30')[0]).toBe('network:allow:exception:temp');
     expect(decide(m, '2026-12-01')[0]).toBe('network:deny:default-deny:namespace pay');
+  });
+
+  it('an exception grants nothing before its created date, and is pending there, never of negative age', () => {
+    const m = loadYaml({
+      't.yaml': topo(`policies: [{ name: mesh, layer: mesh, rules: [{ to: { namespace: pay } }] }]
+exceptions:
+  - { name: temp, layer: network, from: { namespace: shop }, to: { namespace: pay }, owner: t, reason: r, created: 2026-09-15, expires: 2026-11-30 }
+  - { name: cards, layer: grant, identity: ci, resource: cards, actions: [read], owner: t, reason: r, created: 2026-09-15, expires: 2026-11-30 }
+`),
+    });
+    const grant = (at: string) => decideGrant(new PolicyContext(m, { at }), { identity: 'identity:ci', action: 'read', resource: 'datastore:cards' });
+    expect(decide(m, '2026-06-01')[0]).toBe('network:deny:default-deny:namespace pay');
+    expect(grant('2026-06-01').map((d) => [d.decision, d.reason])).toEqual([['deny', 'exception owned by t (r) not in force until 2026-09-15: grants nothing']]);
+    for (const at of ['2026-09-15', '2026-11-30']) {
+      expect(decide(m, at)[0]).toBe('network:allow:exception:temp');
+      expect(grant(at)[0]?.decision).toBe('allow');
+    }
+    expect(grant('2026-12-01')[0]?.decision).toBe('deny');
+    const status = (at: string) => exceptionStatus(m, at).find((x) => x.name === 'temp')!;
+    expect(status('2026-06-01')).toMatchObject({ status: 'pending', startsInDays: 106, expired: false });
+    expect(status('2026-06-01').ageDays).toBeUndefined();
+    expect(status('2026-09-15')).toMatchObject({ status: 'active', ageDays: 0, daysLeft: 76 });
+    expect(status('2026-12-01')).toMatchObject({ status: 'expired', expired: true, ageDays: 77 });
+  });
+
+  it('for any dates, an exception allows exactly when created <= at <= expires', () => {
+    const day = fc.integer({ min: 0, max: 60 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, day, fc.boolean(), (created, expires, at, withCreated) => {
+        const m = loadYaml({
+          't.yaml': topo(`policies: [{ name: mesh, layer: mesh, rules: [{ to: { namespace: pay } }] }]
+exceptions:
+  - { name: temp, layer: network, from: { namespace: shop }, to: { namespace: pay }, owner: t, reason: r, ${withCreated ? `created: ${created}, ` : ''}expires: ${expires} }
+`),
+        });
+        const inForce = (!withCreated || created <= at) && at <= expires;
+        expect(decide(m, at)[0] === 'network:allow:exception:temp').toBe(inForce);
+        expect(exceptionStatus(m, at)[0]!.status === 'active').toBe(inForce);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('grants allow their actions only; expired grant exceptions deny', () => {

@@ -13,12 +13,12 @@ export function decideNativeGrant(ctx: PolicyContext, req: GrantRequest): Decisi
   const decisions: Decision[] = [];
   for (const e of ctx.model.native.exceptions) {
     if (!e.grant || !applies(e.grant)) continue;
-    const expired = ctx.expired(e);
+    const inactive = ctx.inactive(e);
     decisions.push({
       layer: 'identity',
-      decision: expired ? 'deny' : 'allow',
+      decision: inactive ? 'deny' : 'allow',
       policy: `exception:${e.name}`,
-      reason: `exception owned by ${e.owner} (${e.reason}) ${expired ? `expired ${e.expires}: grants nothing` : `grants ${req.action} until ${e.expires}`}`,
+      reason: `exception owned by ${e.owner} (${e.reason}) ${inactive ? `${inactive}: grants nothing` : `grants ${req.action} until ${e.expires}`}`,
     });
   }
   const allowed = decisions.find((d) => d.decision === 'allow');

@@ -2,7 +2,7 @@
  * How a native layer (network or mesh) decides a hop into a workload, once the rules that
  * match the hop are known:
  *  1. an enforcing deny rule denies (an explicit deny always wins, exceptions included);
- *  2. an enforcing allow rule or an unexpired exception allows;
+ *  2. an enforcing allow rule or an exception in force allows;
  *  3. otherwise the destination's default applies: deny when it (or its namespace) is
  *     default-deny for the layer, allow when not — Kubernetes' default.
  * Observe-mode rules and observe-mode default-deny record `observe-deny` and never block.
@@ -19,8 +19,8 @@ export interface MatchedRule {
   action: 'allow' | 'deny';
   /** Why the rule matches this hop, e.g. "from namespace checkout to app=payments-api on 8080/TCP". */
   why: string;
-  /** An exception past its `expires`: recorded in the reason, grants nothing. */
-  expired?: boolean;
+  /** An exception not in force at the evaluation date, and why: recorded in the reason, grants nothing. */
+  inactive?: string;
 }
 
 export function decideLayer(layer: 'network' | 'mesh', ctx: PolicyContext, dst: Workload, matched: readonly MatchedRule[], hop: string): Decision[] {
@@ -43,10 +43,10 @@ export function decideLayer(layer: 'network' | 'mesh', ctx: PolicyContext, dst: 
     out.push(decision(deny, 'deny', `${hop} denied: ${deny.why}`));
     return out;
   }
-  const allow = matched.find((m) => m.action === 'allow' && m.mode === 'enforce' && !m.expired);
+  const allow = matched.find((m) => m.action === 'allow' && m.mode === 'enforce' && m.inactive === undefined);
   const staged = matched.find((m) => m.action === 'allow' && m.mode === 'observe');
-  const expired = matched.filter((m) => m.expired).map((m) => `${m.policy} (${m.why})`);
-  const expiredNote = expired.length ? `; expired: ${expired.join(', ')}` : '';
+  const inactive = matched.filter((m) => m.inactive !== undefined).map((m) => `${m.policy} (${m.why})`);
+  const expiredNote = inactive.length ? `; not in force: ${inactive.join(', ')}` : '';
   const scope = dst.isolation[layer] !== undefined ? dst.id : `namespace ${dst.namespace}`;
   if (allow) {
     out.push(decision(allow, 'allow', `${hop} allowed: ${allow.why}`));

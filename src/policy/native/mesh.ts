@@ -35,8 +35,8 @@ export function decideNativeMesh(ctx: PolicyContext, req: HopRequest): Decision[
   }
   for (const e of ctx.model.native.exceptions) {
     if (e.mesh && matches(e.mesh)) {
-      const expired = ctx.expired(e);
-      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: '0', action: 'allow', expired, why: `${why(e.mesh)} (exception owned by ${e.owner}, ${expired ? 'expired' : 'expires'} ${e.expires}: ${e.reason})` });
+      const inactive = ctx.inactive(e);
+      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: '0', action: 'allow', ...(inactive ? { inactive } : {}), why: `${why(e.mesh)} (exception owned by ${e.owner}, ${inactive ?? `expires ${e.expires}`}: ${e.reason})` });
     }
   }
   return decideLayer('mesh', ctx, dst, matched, `${endpointName(req.from)} → ${dst.id}:${req.port}/${req.protocol}`);

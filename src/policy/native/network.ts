@@ -24,8 +24,8 @@ export function decideNativeNetwork(ctx: PolicyContext, req: HopRequest): Decisi
   }
   for (const e of ctx.model.native.exceptions) {
     if (e.network && matches(e.network)) {
-      const expired = ctx.expired(e);
-      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: '0', action: 'allow', expired, why: `${why(e.network)} (exception owned by ${e.owner}, ${expired ? 'expired' : 'expires'} ${e.expires}: ${e.reason})` });
+      const inactive = ctx.inactive(e);
+      matched.push({ policy: `exception:${e.name}`, mode: 'enforce', rule: '0', action: 'allow', ...(inactive ? { inactive } : {}), why: `${why(e.network)} (exception owned by ${e.owner}, ${inactive ?? `expires ${e.expires}`}: ${e.reason})` });
     }
   }
   return decideLayer('network', ctx, dst, matched, `${endpointName(req.from)} → ${dst.id}:${req.port}/${req.protocol}`);

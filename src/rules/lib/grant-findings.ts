@@ -5,7 +5,7 @@ import type { Finding } from '../rule.js';
 
 /**
  * Native grants and grant exceptions as edges, for resources whose type `want` accepts.
- * An expired exception still yields an edge, denied, so `explain` can say why.
+ * An exception not in force (expired, or not yet created) still yields an edge, denied, so `explain` can say why.
  */
 export function grantFindings(model: Model, ctx: PolicyContext, want: (type: string) => boolean): Finding[] {
   const types = new Map(model.resources.map((r) => [r.id, r.type]));
@@ -23,7 +23,7 @@ export function grantFindings(model: Model, ctx: PolicyContext, want: (type: str
   });
   for (const e of model.native.exceptions) {
     if (!e.grant || !wanted(e.grant)) continue;
-    const expired = ctx.expired(e);
+    const inactive = ctx.inactive(e);
     out.push({
       from: e.grant.identity,
       to: e.grant.resource,
@@ -32,9 +32,9 @@ export function grantFindings(model: Model, ctx: PolicyContext, want: (type: str
       decisions: [
         {
           layer: 'identity',
-          decision: expired ? 'deny' : 'allow',
+          decision: inactive ? 'deny' : 'allow',
           policy: `exception:${e.name}`,
-          reason: `exception owned by ${e.owner} (${e.reason}) ${expired ? `expired ${e.expires}` : `until ${e.expires}`}`,
+          reason: `exception owned by ${e.owner} (${e.reason}) ${inactive ?? `until ${e.expires}`}`,
         },
       ],
     });
