@@ -34,6 +34,8 @@ export interface Namespace {
   isolation: Isolation;
   owner?: string;
   tier?: Tier;
+  /** every workload in it is exploitable unless it says otherwise (`lateral.dev/exploitable`) */
+  exploitable?: boolean;
   source?: Source;
 }
 

@@ -64,7 +64,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       const meta = ns.metadata;
       const existing = ctx.model.namespaces.find((n) => n.name === meta.name);
       const labels = { 'kubernetes.io/metadata.name': meta.name, ...(meta.labels ?? {}) };
-      const props = { labels, ...ownerTier(ctx, doc, at, meta) };
+      const props = { labels, ...markings(ctx, doc, at, meta) };
       if (existing) Object.assign(existing, { ...props, labels: { ...existing.labels, ...labels } });
       else ctx.model.namespaces.push({ name: meta.name, isolation: {}, source: ctx.source(doc, at), ...props });
       return;
@@ -86,7 +86,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       const sa = check(S.serviceAccount);
       if (!sa) return;
       const ns = sa.metadata.namespace ?? 'default';
-      pendingOf(ctx).serviceAccounts.set(saId(ns, sa.metadata.name), { automount: sa.automountServiceAccountToken, ...ownerTier(ctx, doc, at, sa.metadata), source: ctx.source(doc, at) });
+      pendingOf(ctx).serviceAccounts.set(saId(ns, sa.metadata.name), { automount: sa.automountServiceAccountToken, ...markings(ctx, doc, at, sa.metadata), source: ctx.source(doc, at) });
       return;
     }
     case 'v1:Secret': {
@@ -101,7 +101,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
         type: 'secret',
         namespace: ns,
         holds,
-        ...ownerTier(ctx, doc, at, secret.metadata),
+        ...markings(ctx, doc, at, secret.metadata),
         source: ctx.source(doc, at),
       });
       return;
@@ -248,7 +248,7 @@ function workloadOf(
     identities: [],
     ports: spec.containers.flatMap((c) => (c.ports ?? []).map((p) => ({ port: p.containerPort, ...(p.name ? { name: p.name } : {}), protocol: p.protocol ?? 'TCP' }))),
     isolation: {},
-    ...ownerTier(ctx, doc, at, meta, tpl.metadata ?? undefined),
+    ...markings(ctx, doc, at, meta, tpl.metadata ?? undefined),
     source: ctx.source(doc, at),
   };
   const info: K8sWorkloadInfo = { serviceAccount: saId(namespace, sa), annotations, security, secrets: secretRefs(namespace, spec), ...(spec.nodeName ? { node: spec.nodeName } : {}) };
@@ -272,23 +272,30 @@ export function saId(namespace: string, name: string): string {
   return `system:serviceaccount:${namespace}:${name}`;
 }
 
-/** `lateral.dev/tier` and `lateral.dev/owner` from labels or annotations. */
-function ownerTier(
+/**
+ * `lateral.dev/tier`, `lateral.dev/owner` and `lateral.dev/exploitable` from labels or
+ * annotations; a later object of `metas` (the pod template) wins over an earlier one.
+ */
+function markings(
   ctx: IngestContext,
   doc: ParsedDoc,
   at: PathSegment[],
   ...metas: ({ labels?: Record<string, string> | null; annotations?: Record<string, string> | null } | undefined)[]
-): { owner?: string; tier?: Tier } {
-  const out: { owner?: string; tier?: Tier } = {};
+): { owner?: string; tier?: Tier; exploitable?: boolean } {
+  const out: { owner?: string; tier?: Tier; exploitable?: boolean } = {};
   for (const m of metas) {
     for (const [where, map] of [['labels', m?.labels], ['annotations', m?.annotations]] as const) {
       const owner = map?.['lateral.dev/owner'];
       if (owner) out.owner = owner;
       const raw = map?.['lateral.dev/tier'];
-      if (raw === undefined) continue;
-      const t = tierSchema.safeParse(raw);
-      if (t.success) out.tier = t.data;
-      else ctx.problem(doc, [...at, 'metadata', where, 'lateral.dev/tier'], `expected "0", "1" or "2", got "${raw}"`);
+      if (raw !== undefined) {
+        const t = tierSchema.safeParse(raw);
+        if (t.success) out.tier = t.data;
+        else ctx.problem(doc, [...at, 'metadata', where, 'lateral.dev/tier'], `expected "0", "1" or "2", got "${raw}"`);
+      }
+      const exploitable = map?.['lateral.dev/exploitable'];
+      if (exploitable === 'true' || exploitable === 'false') out.exploitable = exploitable === 'true';
+      else if (exploitable !== undefined) ctx.problem(doc, [...at, 'metadata', where, 'lateral.dev/exploitable'], `expected "true" or "false", got "${exploitable}"`);
     }
   }
   return out;

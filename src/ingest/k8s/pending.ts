@@ -56,6 +56,8 @@ export function finalizeKubernetes(ctx: IngestContext): void {
     const ns = ensureNamespace(workload.namespace);
     workload.owner ??= ns.owner;
     workload.tier ??= ns.tier;
+    // A workload's own "false" wins over its namespace's "true".
+    if (workload.exploitable === undefined && ns.exploitable !== undefined) workload.exploitable = ns.exploitable;
     const sa = serviceAccounts.get(info.serviceAccount);
     if (!sa) serviceAccounts.set(info.serviceAccount, { source: workload.source! });
     // The pod's setting wins over its service account's (Kubernetes: "the pod spec takes precedence").
