@@ -264,8 +264,14 @@ describe('default ClusterRoles', () => {
     const r = lateral('probe', FIXTURE, '--probes', 'test/fixtures/e2e/k8s-defaults-probes.yaml', ...AT, '--json');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(UNRESOLVED);
-    const out = JSON.parse(r.stdout) as { results: { verdict: string; pass: boolean }[] };
-    expect(out.results.map((x) => [x.verdict, x.pass])).toEqual([['reach', true]]);
+    const out = JSON.parse(r.stdout) as { results: { verdict: string; pass: boolean; reasons: { layer: string; policy: string }[] }[] };
+    expect(out.results.map((x) => [x.verdict, x.pass])).toEqual([
+      ['reach', true],
+      ['allow', true],
+      ['allow', true],
+    ]);
+    // The action probe is decided by RBAC and names the binding, as the reach probe's edge does.
+    expect(out.results[1]!.reasons).toEqual([expect.objectContaining({ layer: 'rbac', policy: 'ops-cluster-admin' })]);
     const read = JSON.parse(lateral('explain', FIXTURE, '--from', 'system:serviceaccount:app:ops', '--to', 'secret:app/db-password', ...AT, '--json').stdout) as { edges: { kind: string; decisions: { policy: string; reason: string }[] }[] };
     const edge = read.edges.find((e) => e.kind === 'read-secret')!;
     expect(edge.decisions[0]).toMatchObject({ policy: 'ops-cluster-admin' });

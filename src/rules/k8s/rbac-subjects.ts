@@ -1,7 +1,5 @@
-/** What the RBAC rules share: who can act, where, and the decision naming the binding. */
+/** What the RBAC rules share: who can act, and where. */
 import type { Model } from '../../model/model.js';
-import type { Decision } from '../../policy/decision.js';
-import { grantIn, type Bound, type RbacRequest } from '../../policy/rbac/index.js';
 
 /** Who RBAC can authorize: service accounts, `user:<name>` humans, and nodes (their kubelet). */
 export function rbacSubjects(model: Model): string[] {
@@ -13,20 +11,6 @@ export function rbacSubjects(model: Model): string[] {
 
 export function namespaces(model: Model): string[] {
   return model.namespaces.map((n) => n.name).sort();
-}
-
-/** The first request of `requests` a subject holding `bound` (its `scopeOf(…).bound` for them) may make, as the edge's decision. */
-export function allowed(bound: readonly Bound[], requests: readonly RbacRequest[]): Decision | undefined {
-  for (const req of requests) {
-    const g = grantIn(bound, req);
-    if (g) return { layer: 'rbac', decision: 'allow', policy: g.binding, rule: String(g.rule), reason: `${g.binding} binds ${g.role}${g.builtin ? ` (Kubernetes ${g.builtin} default)` : ''}, whose rule ${g.rule} allows ${describe(req)}` };
-  }
-  return undefined;
-}
-
-export function describe(req: RbacRequest): string {
-  const res = `${req.resource}${req.subresource ? `/${req.subresource}` : ''}${req.group ? `.${req.group}` : ''}`;
-  return `${req.verb} ${res}${req.name ? ` "${req.name}"` : ''}${req.namespace ? ` in ${req.namespace}` : ' cluster-wide'}`;
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Finding, Rule } from '../rule.js';
 import type { Bound, RbacRequest } from '../../policy/rbac/index.js';
 import { scopeOf } from '../../policy/rbac/scope.js';
 import { Candidates } from './candidates.js';
-import { allowed, namespaceHoldings, namespaces, rbacSubjects } from './rbac-subjects.js';
+import { allowed } from '../../policy/rbac/decision.js';
+import { namespaceHoldings, namespaces, rbacSubjects } from './rbac-subjects.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 /** The verbs and resources of every request below. */

@@ -3,7 +3,8 @@ import type { RbacRequest } from '../../policy/rbac/index.js';
 import { scopeOf } from '../../policy/rbac/scope.js';
 import type { Finding, Rule } from '../rule.js';
 import { Candidates } from './candidates.js';
-import { allowed, rbacSubjects } from './rbac-subjects.js';
+import { allowed } from '../../policy/rbac/decision.js';
+import { rbacSubjects } from './rbac-subjects.js';
 
 const SHAPES: readonly RbacRequest[] = ['list', 'watch', 'get'].map((verb) => ({ verb, group: '', resource: 'secrets' }));
 
