@@ -6,6 +6,7 @@ import type { ExceptionStatus } from '../engine/exceptions.js';
 import type { ScenarioResult } from '../scenarios/run.js';
 import type { SimulateResult } from './simulate-result.js';
 import type { ExplainResult, ExplainVerdict } from './explain-result.js';
+import { isAddress } from '../graph/resolve.js';
 import { formatMinutes } from '../model/duration.js';
 import { plural } from '../model/words.js';
 import type { Unresolved } from '../policy/rbac/index.js';
@@ -156,7 +157,10 @@ function verdictLine(from: string, to: string, v: ExplainVerdict): string {
   const over = `${formatMinutes(v.minutes!)} over ${plural(v.hops!, 'hop')}`;
   if (v.status === 'reachable') return `${from} reaches ${to} in ${over}${v.access === 'network' ? ' (over the network: it can talk to it, not control it)' : ''}.`;
   if (v.status === 'blocked') return `${from} cannot reach ${to}: blocked by ${v.blockedBy!.join(' + ')} policy. Without network and mesh policy it could, in ${over}.`;
-  return `${from} cannot reach ${to}, even without network and mesh policy: no identity, grant or pipeline path leads there.`;
+  const why = isAddress(from)
+    ? 'from outside, the walk stops at the services it can talk to unless one is exploitable (mark it with lateral.dev/exploitable, or try --pivot)'
+    : 'no identity, grant or pipeline path leads there';
+  return `${from} cannot reach ${to}, even without network and mesh policy: ${why}.`;
 }
 
 

@@ -201,6 +201,10 @@ describe('explain', () => {
     expect(hop.hop.verdict).toBe('allow');
     const probe = lateral('probe', fixture, '--probes', 'test/fixtures/e2e/service-alias-probes.yaml');
     expect(probe.code, probe.stdout).toBe(0);
+    // From outside, control of a service needs it to be exploitable: the verdict says how to model that.
+    const sa = ['explain', fixture, '--from', 'internet', '--to', 'system:serviceaccount:shop:default'];
+    expect(lateral(...sa).stdout).toContain('unless one is exploitable (mark it with lateral.dev/exploitable, or try --pivot)');
+    expect(lateral(...sa, '--pivot').stdout).toMatch(/^internet reaches system:serviceaccount:shop:default in 35m over 2 hops\./);
     const bad = lateral('explain', fixture, '--from', 'shop/api', '--to', 'internet');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"internet" is an address, not a node');
