@@ -89,9 +89,13 @@ const MAX_SKIP_LINES = 20;
 function warnSkipped(model: Model): void {
   const skipped = model.skipped;
   if (skipped.length === 0) return;
-  process.stderr.write(`lateral: skipped ${skipped.length} document${skipped.length === 1 ? '' : 's'}\n`);
+  const files = skipped.filter((s) => s.doc === undefined).length;
+  const docs = skipped.length - files;
+  const counts = [docs ? `${docs} document${docs === 1 ? '' : 's'}` : '', files ? `${files} file${files === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  process.stderr.write(`lateral: skipped ${counts}\n`);
   for (const s of skipped.slice(0, MAX_SKIP_LINES)) {
-    process.stderr.write(`  ${s.file}${s.line ? `:${s.line}` : ''}: doc ${s.doc}${s.kind ? ` (${s.kind})` : ''}: ${s.reason}\n`);
+    const doc = s.doc === undefined ? '' : `doc ${s.doc}${s.kind ? ` (${s.kind})` : ''}: `;
+    process.stderr.write(`  ${s.file}${s.line ? `:${s.line}` : ''}: ${doc}${s.reason}\n`);
   }
   if (skipped.length > MAX_SKIP_LINES) process.stderr.write(`  … and ${skipped.length - MAX_SKIP_LINES} more (lateral graph --json lists them all)\n`);
 }
