@@ -10,6 +10,10 @@ import { unresolvedBindings } from '../policy/rbac/index.js';
 import { unresolvedLine } from '../output/text.js';
 import { checkAction, describeCheck, referenceName } from '../policy/iam/reference.js';
 import { unknownActions, type UnknownActionWarning } from '../policy/iam/unknown-actions.js';
+import { inertPolicies, type InertPolicyWarning } from '../policy/inert/index.js';
+
+/** What loading warns about, each with a stable `kind`: unknown IAM actions, then policies that enforce nothing. */
+export type LoadWarning = UnknownActionWarning | InertPolicyWarning;
 
 export interface CommonArgs {
   inputs: string[];
@@ -39,7 +43,7 @@ export interface Loaded {
   g: CompactGraph;
   at: string;
   /** Said on stderr already; JSON outputs carry them too (`withWarnings`). */
-  warnings: UnknownActionWarning[];
+  warnings: LoadWarning[];
 }
 
 /** Ingest → build → compact, with progress on stderr when it is a terminal and skip warnings. */
@@ -63,8 +67,8 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);
-  const warnings = await unknownActions(model.aws);
-  await warnUnknownActions(warnings);
+  const unknown = await unknownActions(model.aws);
+  await warnUnknownActions(unknown);
   const built = buildGraph(model, {
     at,
     ...buildOptions(args),
@@ -73,7 +77,9 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   if (tty) process.stderr.write('\r\x1b[K');
   const unresolved = unresolvedBindings(built.ctx);
   if (unresolved.length) process.stderr.write(`lateral: ${unresolvedLine(unresolved)}\n`);
-  return { model, built, at, warnings };
+  const inert = inertPolicies(built.ctx);
+  warnInertPolicies(inert);
+  return { model, built, at, warnings: [...unknown, ...inert] };
 }
 
 /** The graph options the shared flags set, for every build of the inputs (scenario rebuilds too). */
@@ -113,8 +119,19 @@ async function warnUnknownActions(warnings: readonly UnknownActionWarning[]): Pr
   if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
 }
 
+function warnInertPolicies(warnings: readonly InertPolicyWarning[]): void {
+  if (warnings.length === 0) return;
+  const n = warnings.length;
+  process.stderr.write(`lateral: warning: ${n} ${n === 1 ? 'policy enforces' : 'policies enforce'} nothing\n`);
+  for (const w of warnings.slice(0, MAX_SKIP_LINES)) {
+    const at = w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : '';
+    process.stderr.write(`  ${at}${w.why} [${w.kind}]\n`);
+  }
+  if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
+}
+
 /** `value` with the load warnings when there are any, so outputs without them stay as they were. */
-export function withWarnings<T extends object>(value: T, warnings: readonly UnknownActionWarning[]): T | (T & { warnings: readonly UnknownActionWarning[] }) {
+export function withWarnings<T extends object>(value: T, warnings: readonly LoadWarning[]): T | (T & { warnings: readonly LoadWarning[] }) {
   return warnings.length ? { ...value, warnings } : value;
 }
 

@@ -72,3 +72,57 @@ describe('inputs are never skipped without a word', () => {
     expect(r.stderr).toBe(`lateral: no scenarios in ${empty}\n`);
   });
 });
+
+describe('policies that enforce nothing', () => {
+  const CLUSTER = `apiVersion: v1
+kind: Namespace
+metadata: { name: shop }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec: { containers: [{ name: c, image: x, ports: [{ containerPort: 8080 }] }] }
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: api-callers, namespace: shop }
+spec: { selector: { matchLabels: { app: api } }, rules: [{}] }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny, namespace: shpo }
+spec: { podSelector: {} }
+`;
+  const AUTHZ = 'AuthorizationPolicy shop/api-callers selects 0 workloads with a sidecar: it enforces nothing (it selects 1 workload, none injected)';
+  const NS = 'NetworkPolicy shpo/deny: namespace shpo does not exist (no input defines it and nothing runs in it), so it applies to nothing';
+
+  it('are warnings on stderr of simulate and explain, and under warnings in --json', () => {
+    const dir = tree({ 'cluster.yaml': CLUSTER });
+    const file = `${dir}/cluster.yaml`;
+    const stderr = ['lateral: warning: 2 policies enforce nothing', `  ${file}:14: ${AUTHZ} [inert-authz]`, `  ${file}:19: ${NS} [missing-namespace]`, ''].join('\n');
+    const sim = lateral('simulate', dir, ...AT);
+    expect(sim.code).toBe(0);
+    expect(sim.stderr).toBe(stderr);
+    const explain = lateral('explain', dir, '--from', 'shop/api', '--to', 'shop/api', '--port', '8080', ...AT);
+    expect(explain.code).toBe(0);
+    expect(explain.stderr).toBe(stderr);
+    for (const args of [['simulate', dir], ['explain', dir, '--from', 'shop/api', '--to', 'shop/api', '--port', '8080']]) {
+      const out = JSON.parse(lateral(...args, ...AT, '--json').stdout) as { warnings: unknown[] };
+      expect(out.warnings).toEqual([
+        { kind: 'inert-authz', policy: { kind: 'AuthorizationPolicy', namespace: 'shop', name: 'api-callers' }, why: AUTHZ, file, line: 14 },
+        { kind: 'missing-namespace', policy: { kind: 'NetworkPolicy', namespace: 'shpo', name: 'deny' }, why: NS, file, line: 19 },
+      ]);
+    }
+  });
+
+  it('are none when the policy selects a workload with a sidecar', () => {
+    const dir = tree({ 'cluster.yaml': CLUSTER.replace('metadata: { name: shop }', 'metadata: { name: shop, labels: { istio-injection: enabled } }').replace('shpo', 'shop') });
+    const r = lateral('simulate', dir, ...AT, '--json');
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { warnings?: unknown }).warnings).toBeUndefined();
+  });
+});
