@@ -17,8 +17,8 @@ export function inertAuthorizationPolicies(ctx: PolicyContext): InertPolicyWarni
     if (!attachesToSidecars(p)) continue;
     // A root-namespace policy may apply in every namespace; any other only in its own.
     const candidates = p.namespace === root ? ctx.model.workloads : workloadsIn(ctx, p.namespace);
+    if (candidates.some((w) => injected(ctx, w) && authorizationPolicySelects(p, w, root))) continue;
     const selected = candidates.filter((w) => authorizationPolicySelects(p, w, root));
-    if (selected.some((w) => injected(ctx, w))) continue;
     const id = `${p.namespace}/${p.name}`;
     const meshWide = p.namespace === root && Object.keys(p.selector?.matchLabels ?? {}).length === 0;
     const why = meshWide

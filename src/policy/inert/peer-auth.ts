@@ -20,8 +20,9 @@ export function inertPeerAuthentications(ctx: PolicyContext): InertPolicyWarning
   for (const pa of ctx.model.k8s.peerAuthentications) {
     if (!asksStrict(pa)) continue;
     const meshWide = pa.namespace === root && Object.keys(pa.selector?.matchLabels ?? {}).length === 0;
-    const selected = (meshWide ? ctx.model.workloads : workloadsIn(ctx, pa.namespace)).filter((w) => peerAuthenticationSelects(pa, w, root));
-    if (selected.some((w) => injected(ctx, w))) continue;
+    const candidates = meshWide ? ctx.model.workloads : workloadsIn(ctx, pa.namespace);
+    if (candidates.some((w) => injected(ctx, w) && peerAuthenticationSelects(pa, w, root))) continue;
+    const selected = candidates.filter((w) => peerAuthenticationSelects(pa, w, root));
     const id = `${pa.namespace}/${pa.name}`;
     const scope = selected.length ? `it selects ${workloads(selected.length)}, none injected` : 'no workload matches it';
     const why = meshWide
