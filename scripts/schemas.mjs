@@ -69,15 +69,27 @@ const DEFS = {
     ['port', 'protocol', 'actions'],
   ),
   attackPath: object({ target: str, tier: { enum: [0, 1, 2] }, minutes: ref('minutes'), hops: array(ref('hop')) }, ['tier']),
-  warnings: array(
-    object({
-      kind: { const: 'unknown-iam-action' },
-      action: str,
-      why: str,
-      suggestions: strings,
-      in: strings,
-    }),
-  ),
+  warnings: array({
+    oneOf: [
+      object({
+        kind: { const: 'unknown-iam-action' },
+        action: str,
+        why: str,
+        suggestions: strings,
+        in: strings,
+      }),
+      object(
+        {
+          kind: { enum: ['inert-authz', 'inert-peer-auth', 'inert-netpol', 'missing-namespace'] },
+          policy: object({ kind: { enum: ['NetworkPolicy', 'AuthorizationPolicy', 'PeerAuthentication', 'Role', 'RoleBinding'] }, namespace: str, name: str }),
+          why: str,
+          file: str,
+          line: count,
+        },
+        ['file', 'line'],
+      ),
+    ],
+  }),
 };
 
 const blastRadius = object({ score: num, tier0: count, nodes: count });

@@ -11,6 +11,10 @@ import { unresolvedBindings } from '../policy/rbac/index.js';
 import { unresolvedLine } from '../output/text.js';
 import { checkAction, describeCheck, referenceName } from '../policy/iam/reference.js';
 import { unknownActions, type UnknownActionWarning } from '../policy/iam/unknown-actions.js';
+import { inertPolicies, type InertPolicyWarning } from '../policy/inert/index.js';
+
+/** What loading warns about, each with a stable `kind`: unknown IAM actions, then policies that enforce nothing. */
+export type LoadWarning = UnknownActionWarning | InertPolicyWarning;
 
 export interface CommonArgs {
   inputs: string[];
@@ -40,7 +44,7 @@ export interface Loaded {
   g: CompactGraph;
   at: string;
   /** Said on stderr already; JSON outputs carry them too (`jsonOutput`). */
-  warnings: UnknownActionWarning[];
+  warnings: LoadWarning[];
 }
 
 /** Ingest → build → compact, with progress on stderr when it is a terminal and skip warnings. */
@@ -64,8 +68,8 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   warnSkipped(model);
-  const warnings = await unknownActions(model.aws);
-  await warnUnknownActions(warnings);
+  const unknown = await unknownActions(model.aws);
+  await warnUnknownActions(unknown);
   const built = buildGraph(model, {
     at,
     ...buildOptions(args),
@@ -74,7 +78,9 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   if (tty) process.stderr.write('\r\x1b[K');
   const unresolved = unresolvedBindings(built.ctx);
   if (unresolved.length) process.stderr.write(`lateral: ${unresolvedLine(unresolved)}\n`);
-  return { model, built, at, warnings };
+  const inert = inertPolicies(built.ctx);
+  warnInertPolicies(inert);
+  return { model, built, at, warnings: [...unknown, ...inert] };
 }
 
 /** The graph options the shared flags set, for every build of the inputs (scenario rebuilds too). */
@@ -90,9 +96,13 @@ const MAX_SKIP_LINES = 20;
 function warnSkipped(model: Model): void {
   const skipped = model.skipped;
   if (skipped.length === 0) return;
-  process.stderr.write(`lateral: skipped ${skipped.length} document${skipped.length === 1 ? '' : 's'}\n`);
+  const files = skipped.filter((s) => s.doc === undefined).length;
+  const docs = skipped.length - files;
+  const counts = [docs ? `${docs} document${docs === 1 ? '' : 's'}` : '', files ? `${files} file${files === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  process.stderr.write(`lateral: skipped ${counts}\n`);
   for (const s of skipped.slice(0, MAX_SKIP_LINES)) {
-    process.stderr.write(`  ${s.file}${s.line ? `:${s.line}` : ''}: doc ${s.doc}${s.kind ? ` (${s.kind})` : ''}: ${s.reason}\n`);
+    const doc = s.doc === undefined ? '' : `doc ${s.doc}${s.kind ? ` (${s.kind})` : ''}: `;
+    process.stderr.write(`  ${s.file}${s.line ? `:${s.line}` : ''}: ${doc}${s.reason}\n`);
   }
   if (skipped.length > MAX_SKIP_LINES) process.stderr.write(`  … and ${skipped.length - MAX_SKIP_LINES} more (lateral graph --json lists them all)\n`);
 }
@@ -106,6 +116,17 @@ async function warnUnknownActions(warnings: readonly UnknownActionWarning[]): Pr
     const more = w.in.length > 1 ? ` and ${w.in.length - 1} more` : '';
     const hint = w.suggestions.length ? `; did you mean ${w.suggestions.join(', ')}?` : '';
     process.stderr.write(`  ${w.why} in ${short(w.in[0]!)}${more}${hint}\n`);
+  }
+  if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
+}
+
+function warnInertPolicies(warnings: readonly InertPolicyWarning[]): void {
+  if (warnings.length === 0) return;
+  const n = warnings.length;
+  process.stderr.write(`lateral: warning: ${n} ${n === 1 ? 'policy enforces' : 'policies enforce'} nothing\n`);
+  for (const w of warnings.slice(0, MAX_SKIP_LINES)) {
+    const at = w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : '';
+    process.stderr.write(`  ${at}${w.why} [${w.kind}]\n`);
   }
   if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
 }
@@ -126,13 +147,13 @@ export const JSON_FORMATS = {
 
 export type JsonCommand = keyof typeof JSON_FORMATS;
 
-export type JsonOutput<C extends JsonCommand, T extends object> = { format: (typeof JSON_FORMATS)[C] } & Omit<T, 'format'> & { warnings?: readonly UnknownActionWarning[] };
+export type JsonOutput<C extends JsonCommand, T extends object> = { format: (typeof JSON_FORMATS)[C] } & Omit<T, 'format'> & { warnings?: readonly LoadWarning[] };
 
 /**
  * A command's `--json` object: `format` first, then `value`, then the load warnings when
  * there are any (so outputs without them stay as they were).
  */
-export function jsonOutput<C extends JsonCommand, T extends object>(command: C, value: T, warnings: readonly UnknownActionWarning[]): JsonOutput<C, T> {
+export function jsonOutput<C extends JsonCommand, T extends object>(command: C, value: T, warnings: readonly LoadWarning[]): JsonOutput<C, T> {
   const { format: _format, ...rest } = value as T & { format?: unknown };
   return { format: JSON_FORMATS[command], ...rest, ...(warnings.length ? { warnings } : {}) } as JsonOutput<C, T>;
 }
@@ -144,6 +165,6 @@ export async function requireIamAction(action: string, where: string): Promise<v
 }
 
 /** Prints `command`'s `--json` output (`jsonOutput`) on stdout. */
-export function printJson(command: JsonCommand, value: object, warnings: readonly UnknownActionWarning[]): void {
+export function printJson(command: JsonCommand, value: object, warnings: readonly LoadWarning[]): void {
   process.stdout.write(`${JSON.stringify(jsonOutput(command, value, warnings), null, 2)}\n`);
 }

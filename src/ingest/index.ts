@@ -1,7 +1,7 @@
 import { InputError, type Problem } from '../model/errors.js';
 import type { Model, Source } from '../model/model.js';
 import { IngestContext } from './context.js';
-import { expandInputs } from './files.js';
+import { listInputs } from './files.js';
 import { FORMATS } from './formats.js';
 import { formatPath, parseFile, type ParsedDoc } from './parse.js';
 
@@ -16,7 +16,7 @@ export interface LoadOptions {
  * Throws InputError listing every problem found.
  */
 export function loadModel(inputs: readonly string[], options: LoadOptions = {}): Model {
-  const files = expandInputs(inputs);
+  const { read: files, unread } = listInputs(inputs);
   const ctx = new IngestContext();
   let docs = 0;
   // One file at a time: its text is dropped once its documents are ingested (a line number
@@ -28,6 +28,8 @@ export function loadModel(inputs: readonly string[], options: LoadOptions = {}):
     docs += parsed.docs.length;
     options.onFile?.(file, i + 1, files.length, docs);
   });
+  // Whole files after the documents: a folder of notes and scripts should not hide a skipped manifest.
+  for (const { file, reason } of unread) ctx.model.skipped.push({ file, reason });
   for (const format of FORMATS) format.finalize?.(ctx);
   ctx.resolveRefs();
   ctx.problems.push(...duplicateIds(ctx.model));

@@ -44,6 +44,7 @@ export interface ParseOptions {
  */
 export function parseFile(file: string, text?: string, options: ParseOptions = {}): ParsedFile {
   const content = text ?? readFileSync(file, 'utf8');
+  if (NDJSON_FILE.test(file)) return parseNdjson(file, content);
   if (options.reference) return /\.json$/i.test(file) ? parseJson(file, content, () => content) : parseYaml(file, content);
   const source = text !== undefined ? () => text : rereader(file, content.length);
   if (/\.json$/i.test(file)) return parseJson(file, content, source);
@@ -77,17 +78,61 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+const NDJSON_FILE = /\.(ndjson|jsonl)$/i;
+
 function parseJson(file: string, text: string, source: () => string | undefined): ParsedFile {
   const body = stripBom(text);
   try {
     const value: unknown = JSON.parse(body);
     return { docs: [{ file, index: 0, value, lineOf: wholeFileLines(file, source) }], problems: [] };
   } catch (err) {
+    // One JSON object per line saved as .json (a log export, `jq -c` output): NDJSON.
+    if (looksLikeNdjson(body)) return parseNdjson(file, text);
     const message = err instanceof Error ? err.message : String(err);
     const pos = /position (\d+)/.exec(message);
     const line = pos ? lineAt(body, Number(pos[1])) : undefined;
     return { docs: [], problems: [{ file, line, path: '', message: `invalid JSON: ${message}` }] };
   }
+}
+
+/**
+ * Whether a .json text that is not one JSON value reads as NDJSON: more than one non-empty
+ * line, the first of them a JSON object on its own. Then a bad line later is reported at its
+ * own line, as in a .ndjson file, rather than as trailing text after the first value.
+ */
+function looksLikeNdjson(body: string): boolean {
+  const lines = body.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length < 2) return false;
+  try {
+    const first: unknown = JSON.parse(lines[0]!);
+    return typeof first === 'object' && first !== null && !Array.isArray(first);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * NDJSON (JSON Lines): every non-empty line is one document, dispatched like a document of
+ * a multi-document YAML file. A line holds its whole document, so every path in it is on
+ * that line; a line that is not JSON is a problem at `file:line`, and the others still read.
+ */
+function parseNdjson(file: string, text: string): ParsedFile {
+  const docs: ParsedDoc[] = [];
+  const problems: Problem[] = [];
+  const lines = stripBom(text).split('\n');
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const line = i + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      problems.push({ file, line, path: '', message: `invalid JSON on this line (NDJSON: one JSON document per line): ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    docs.push({ file, index: docs.length + problems.length, value, lineOf: () => line });
+  });
+  return { docs, problems };
 }
 
 /** JSON text in a YAML file: the same value as YAML gives, unless a key repeats (YAML's error). */

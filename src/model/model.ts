@@ -109,13 +109,14 @@ export interface Model {
   native: NativePolicies;
   k8s: K8sModel;
   aws: AwsModel;
-  /** Documents skipped (unknown kinds, formats not understood), with the reason. */
+  /** Documents skipped (unknown kinds, formats not understood) and files no format reads, with the reason. */
   skipped: Skipped[];
 }
 
 export interface Skipped {
   file: string;
-  doc: number;
+  /** The document's index in its file; absent when the whole file is skipped (no format reads it). */
+  doc?: number;
   line?: number;
   kind?: string;
   reason: string;

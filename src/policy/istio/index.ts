@@ -19,7 +19,7 @@ import { groupByNamespace } from '../by-namespace.js';
 
 export { sidecarInjected } from './sidecar.js';
 export { protocolFor } from './protocol.js';
-export { mtlsMode } from './peer-authentication.js';
+export { mtlsMode, peerAuthenticationSelects } from './peer-authentication.js';
 
 export const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 const TRUST_DOMAIN = 'cluster.local';
@@ -42,11 +42,23 @@ function id(p: { namespace: string; name: string }): string {
  * waypoints, not to sidecars, and are left out.
  */
 export function applicablePolicies(ctx: PolicyContext, w: Workload, rootNamespace: string): AuthorizationPolicy[] {
-  const byNamespace = ctx.memo('istio-authz-by-namespace', () => groupByNamespace(ctx.model.k8s.authorizationPolicies.filter((p) => !(p.targetRefs && p.targetRefs.length > 0))));
+  const byNamespace = ctx.memo('istio-authz-by-namespace', () => groupByNamespace(ctx.model.k8s.authorizationPolicies.filter(attachesToSidecars)));
   const candidates = [...(byNamespace.get(rootNamespace) ?? []), ...(w.namespace !== rootNamespace ? (byNamespace.get(w.namespace) ?? []) : [])];
-  return candidates
-    .filter((p) => Object.entries(p.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v))
-    .sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  return candidates.filter((p) => selectsLabels(p, w)).sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+}
+
+/** Policies with `targetRefs` attach to gateways or waypoints, not to sidecars. */
+export function attachesToSidecars(p: AuthorizationPolicy): boolean {
+  return !(p.targetRefs && p.targetRefs.length > 0);
+}
+
+/** Whether an AuthorizationPolicy applies to a pod (the rule `applicablePolicies` follows, for one policy). */
+export function authorizationPolicySelects(p: AuthorizationPolicy, w: Workload, rootNamespace: string): boolean {
+  return attachesToSidecars(p) && (p.namespace === rootNamespace || p.namespace === w.namespace) && selectsLabels(p, w);
+}
+
+function selectsLabels(p: AuthorizationPolicy, w: Workload): boolean {
+  return Object.entries(p.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v);
 }
 
 export function decideIstio(ctx: PolicyContext, req: HopRequest): Decision[] {

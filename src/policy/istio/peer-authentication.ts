@@ -24,8 +24,7 @@ const byName = (a: PeerAuthentication, b: PeerAuthentication) => (a.name < b.nam
 export function mtlsMode(ctx: PolicyContext, w: Workload, port: number, rootNamespace: string): MtlsDecision {
   const byNamespace = ctx.memo('peer-authentication-by-namespace', () => groupByNamespace(ctx.model.k8s.peerAuthentications));
   const own = byNamespace.get(w.namespace) ?? [];
-  const selects = (pa: PeerAuthentication) => Object.entries(pa.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v);
-  const workload = own.filter((pa) => pa.selector && Object.keys(pa.selector.matchLabels ?? {}).length > 0 && selects(pa)).sort(byName)[0];
+  const workload = own.filter((pa) => hasSelector(pa) && selectsLabels(pa, w)).sort(byName)[0];
   const namespace = own.filter((pa) => !hasSelector(pa)).sort(byName)[0];
   const mesh = (byNamespace.get(rootNamespace) ?? []).filter((pa) => !hasSelector(pa)).sort(byName)[0];
   const set = (pa: PeerAuthentication, mode: string | undefined): MtlsDecision | undefined =>
@@ -35,6 +34,20 @@ export function mtlsMode(ctx: PolicyContext, w: Workload, port: number, rootName
     (namespace && set(namespace, namespace.mtls?.mode)) ??
     (mesh && set(mesh, mesh.mtls?.mode)) ?? { mode: 'PERMISSIVE', policy: '(default)' }
   );
+}
+
+/**
+ * Whether a PeerAuthentication is one of the policies `mtlsMode` weighs for a pod: one with a
+ * selector in the pod's namespace that matches it, a namespace-wide one of its namespace, or
+ * the mesh-wide one of the root namespace (a root-namespace selector selects only its own pods).
+ */
+export function peerAuthenticationSelects(pa: PeerAuthentication, w: Workload, rootNamespace: string): boolean {
+  if (hasSelector(pa)) return pa.namespace === w.namespace && selectsLabels(pa, w);
+  return pa.namespace === w.namespace || pa.namespace === rootNamespace;
+}
+
+function selectsLabels(pa: PeerAuthentication, w: Workload): boolean {
+  return Object.entries(pa.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v);
 }
 
 function hasSelector(pa: PeerAuthentication): boolean {

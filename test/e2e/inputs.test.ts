@@ -1,0 +1,128 @@
+/**
+ * End-to-end: no input is passed over without a word. Dot-folders are read, unread files
+ * are listed on stderr, NDJSON loads, and a scenario folder holding nothing fails the gate.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const AT = ['--at', '2026-11-24'];
+
+function lateral(...args: string[]) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lateral-e2e-inputs-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const SA = (ns: string, name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { namespace: ns, name } });
+
+describe('inputs are never skipped without a word', () => {
+  it('reads dot-folders and lists unread files on stderr', () => {
+    const dir = tree({
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      'notes.md': '# notes\n',
+      '.git/HEAD.yaml': 'a: 1\n',
+      'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: a, namespace: n }\n',
+    });
+    const r = lateral('simulate', dir, ...AT);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+      'lateral: skipped 1 document and 1 file',
+      `  ${dir}/.github/workflows/ci.yml:1: doc 0: no input format recognises this document`,
+      `  ${dir}/notes.md: not YAML, JSON or NDJSON (.yaml, .yml, .json, .ndjson, .jsonl): no input format reads it`,
+    ]);
+    const json = JSON.parse(lateral('simulate', dir, ...AT, '--json').stdout) as { summary: { skipped: number; identities: number } };
+    expect(json.summary).toMatchObject({ skipped: 2, identities: 1 });
+  });
+
+  it('loads NDJSON, and points a bad line at file:line with exit 2', () => {
+    const good = tree({ 'sas.ndjson': `${SA('n', 'a')}\n${SA('n', 'b')}\n` });
+    const ok = lateral('simulate', good, ...AT, '--json');
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { summary: { identities: number } }).summary.identities).toBe(2);
+    const bad = tree({ 'sas.jsonl': `${SA('n', 'a')}\n{oops\n` });
+    const r = lateral('simulate', bad, ...AT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}/sas.jsonl:2: invalid JSON on this line (NDJSON: one JSON document per line):`);
+  });
+
+  it('--scenario pointed at a folder with no scenario exits 2', () => {
+    const empty = tree({ 'README.md': 'scenarios live elsewhere\n' });
+    const r = lateral('simulate', 'topologies/demo-shop', '--scenario', empty, ...AT);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`lateral: no scenarios in ${empty}\n`);
+  });
+});
+
+describe('policies that enforce nothing', () => {
+  const CLUSTER = `apiVersion: v1
+kind: Namespace
+metadata: { name: shop }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec: { containers: [{ name: c, image: x, ports: [{ containerPort: 8080 }] }] }
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: api-callers, namespace: shop }
+spec: { selector: { matchLabels: { app: api } }, rules: [{}] }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny, namespace: shpo }
+spec: { podSelector: {} }
+`;
+  const AUTHZ = 'AuthorizationPolicy shop/api-callers selects 0 workloads with a sidecar: it enforces nothing (it selects 1 workload, none injected)';
+  const NS = 'NetworkPolicy shpo/deny: namespace shpo does not exist (no input defines it and nothing runs in it), so it applies to nothing';
+
+  it('are warnings on stderr of simulate and explain, and under warnings in --json', () => {
+    const dir = tree({ 'cluster.yaml': CLUSTER });
+    const file = `${dir}/cluster.yaml`;
+    const stderr = ['lateral: warning: 2 policies enforce nothing', `  ${file}:14: ${AUTHZ} [inert-authz]`, `  ${file}:19: ${NS} [missing-namespace]`, ''].join('\n');
+    const sim = lateral('simulate', dir, ...AT);
+    expect(sim.code).toBe(0);
+    expect(sim.stderr).toBe(stderr);
+    const explain = lateral('explain', dir, '--from', 'shop/api', '--to', 'shop/api', '--port', '8080', ...AT);
+    expect(explain.code).toBe(0);
+    expect(explain.stderr).toBe(stderr);
+    for (const args of [['simulate', dir], ['explain', dir, '--from', 'shop/api', '--to', 'shop/api', '--port', '8080']]) {
+      const out = JSON.parse(lateral(...args, ...AT, '--json').stdout) as { warnings: unknown[] };
+      expect(out.warnings).toEqual([
+        { kind: 'inert-authz', policy: { kind: 'AuthorizationPolicy', namespace: 'shop', name: 'api-callers' }, why: AUTHZ, file, line: 14 },
+        { kind: 'missing-namespace', policy: { kind: 'NetworkPolicy', namespace: 'shpo', name: 'deny' }, why: NS, file, line: 19 },
+      ]);
+    }
+  });
+
+  it('are none when the policy selects a workload with a sidecar', () => {
+    const dir = tree({ 'cluster.yaml': CLUSTER.replace('metadata: { name: shop }', 'metadata: { name: shop, labels: { istio-injection: enabled } }').replace('shpo', 'shop') });
+    const r = lateral('simulate', dir, ...AT, '--json');
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { warnings?: unknown }).warnings).toBeUndefined();
+  });
+});
