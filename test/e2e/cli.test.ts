@@ -2,19 +2,10 @@
  * End-to-end: the built CLI (dist/cli.js, made by `npm test`'s build step) run the way a
  * user runs it, on the bundled demo. Golden files pin the JSON contract.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateStdout } from '../helpers/schemas.js';
+import { lateral } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const AT = ['--at', '2026-11-24'];
-
-function lateral(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
-  validateStdout(args, r.stdout);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('simulate', () => {
   it('prints the demo scenarios as JSON matching the golden file', async () => {

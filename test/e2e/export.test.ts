@@ -3,27 +3,18 @@
  * with `lateral graph --json` of the same input: the same nodes and edges, and network hops
  * that expand to exactly the graph's per-pair hops.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lateral } from '../helpers/cli.js';
 import { importCommand } from '../../src/export/neo4j.js';
 import type { Readback } from '../export/check.js';
 import { readGraphml, readNeo4j, readOpenGraph } from '../export/readback.js';
-import { validateStdout } from '../helpers/schemas.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const INPUT = ['topologies/demo-shop', '--at', '2026-11-24'];
 const tmp = mkdtempSync(join(tmpdir(), 'lateral-export-e2e-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function lateral(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
-  validateStdout(args, r.stdout);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Decision {
   decision: string;

@@ -1,17 +1,8 @@
 /** End-to-end on the Kubernetes and AWS demos: the probe contract, simulate and who-can. */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateStdout } from '../helpers/schemas.js';
+import { lateral, root } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const AT = ['--at', '2026-11-24'];
-
-function lateral(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
-  validateStdout(args, r.stdout);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 type Results = { results: { verdict: string; pass: boolean; reasons: { layer: string; decision: string; policy: string }[] }[] };
 

@@ -3,24 +3,15 @@
  * command line they are a usage error with suggestions; in an input export they are a
  * warning (stderr, and `warnings` in --json) that changes no answer.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateStdout } from '../helpers/schemas.js';
+import { lateral, root } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const AT = ['--at', '2026-11-24'];
 const BACKUPS = 'arn:aws:s3:::acme-customer-backups/dump.sql';
 const DATA_PROCESSOR = 'arn:aws:iam::111122223333:role/data-processor';
-
-function lateral(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
-  validateStdout(args, r.stdout);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The aws-demo with misspellings added beside real actions, so no statement starts or stops matching anything. */
 const work = mkdtempSync(join(tmpdir(), 'lateral-iam-actions-'));

@@ -2,37 +2,16 @@
  * End-to-end: no input is passed over without a word. Dot-folders are read, unread files
  * are listed on stderr, NDJSON loads, and a scenario folder holding nothing fails the gate.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeTrees, serviceAccountJson, tree as treeIn } from '../helpers/tree.js';
+import { lateral } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const AT = ['--at', '2026-11-24'];
 
-function lateral(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lateral-e2e-inputs-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-const SA = (ns: string, name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { namespace: ns, name } });
+afterEach(removeTrees);
+const tree = (files: Record<string, string>) => treeIn(files, 'lateral-e2e-inputs-');
+const SA = serviceAccountJson;
 
 describe('inputs are never skipped without a word', () => {
   it('reads dot-folders and lists unread files on stderr', () => {

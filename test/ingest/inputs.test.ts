@@ -3,33 +3,18 @@
  * node_modules/), files no format reads are listed as skipped, NDJSON is a sequence of
  * documents with problems at file:line, and a scenario path holding nothing is an error.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeTrees, serviceAccountJson, tree } from '../helpers/tree.js';
 import { listInputs } from '../../src/ingest/files.js';
 import { loadModel } from '../../src/ingest/index.js';
 import { parseFile } from '../../src/ingest/parse.js';
 import { loadScenarios } from '../../src/scenarios/load.js';
 import { InputError, UsageError } from '../../src/model/errors.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** A temporary directory holding `files` (paths relative to it, folders made as needed). */
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lateral-inputs-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-const SA = (ns: string, name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { namespace: ns, name } });
+afterEach(removeTrees);
+const SA = serviceAccountJson;
 
 describe('walking a directory', () => {
   it('walks dot-folders and dot-files, never .git/ or node_modules/', () => {
