@@ -18,6 +18,7 @@ const VERDICTS = ['allow', 'deny', 'observe-deny', 'conditional'];
 const NODE_KINDS = ['workload', 'identity', 'resource', 'secret', 'pipeline', 'network'];
 const EDGE_KINDS = ['connect', 'runs-as', 'assume', 'grant', 'escalate', 'read-secret', 'exec', 'deploy', 'modify'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const SKIP_CAUSES = ['unread-kind', 'unrecognised', 'defined-twice', 'unread-file', 'scenario', 'missing-policy'];
 const EXPORT_FORMATS = ['neo4j', 'opengraph', 'graphml'];
 
 const str = { type: 'string' };
@@ -346,7 +347,7 @@ const graph = {
           decisions: array(structuralDecision),
         }),
       ),
-      skipped: array(object({ file: str, doc: count, line: int, kind: str, reason: str }, ['line', 'kind'])),
+      skipped: array(object({ file: str, doc: count, line: int, kind: str, cause: { enum: SKIP_CAUSES }, reason: str }, ['doc', 'line', 'kind'])),
       warnings: ref('warnings'),
     },
     ['classes', 'connect', 'warnings'],

@@ -9,6 +9,7 @@ import { today } from '../policy/context.js';
 import { checkK8sVersion, DEFAULT_K8S_VERSION, K8S_VERSIONS } from '../policy/rbac/bootstrap/index.js';
 import { unresolvedBindings } from '../policy/rbac/index.js';
 import { unresolvedLine } from '../output/text.js';
+import { skipSummary } from '../output/skip-summary.js';
 import { checkAction, describeCheck, referenceName } from '../policy/iam/reference.js';
 import { unknownActions, type UnknownActionWarning } from '../policy/iam/unknown-actions.js';
 import { inertPolicies, type InertPolicyWarning } from '../policy/inert/index.js';
@@ -22,6 +23,7 @@ export interface CommonArgs {
   'strict-conditions'?: boolean;
   pivot?: boolean;
   json?: boolean;
+  verbose?: boolean;
   'istio-root-namespace'?: string;
   'k8s-version'?: string;
 }
@@ -35,7 +37,8 @@ export function withCommon<T>(y: Argv<T>) {
     .option('pivot', { describe: 'assume every service reached over the network is exploitable, so each allowed hop gives a foothold (worst case)', type: 'boolean', default: false })
     .option('istio-root-namespace', { describe: "Istio's root namespace: its selector-less policies apply mesh-wide", type: 'string', default: 'istio-system' })
     .option('k8s-version', { describe: `Kubernetes version whose default ClusterRoles (cluster-admin, view, system:node…) bindings may refer to; known: ${K8S_VERSIONS.join(', ')}`, type: 'string', default: DEFAULT_K8S_VERSION })
-    .option('json', { describe: 'print the result as JSON (the stable contract)', type: 'boolean', default: false });
+    .option('json', { describe: 'print the result as JSON (the stable contract)', type: 'boolean', default: false })
+    .option('verbose', { describe: 'list every skipped document on stderr, not a count per kind', type: 'boolean', default: false });
 }
 
 export interface Loaded {
@@ -67,7 +70,7 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
     onFile: tty ? (file, done, total, docs) => process.stderr.write(`\r\x1b[Kreading ${done}/${total} (${docs} document${docs === 1 ? '' : 's'}) ${file}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  warnSkipped(model);
+  for (const line of skipSummary(model.skipped, args.verbose ?? false)) process.stderr.write(`${line}\n`);
   const unknown = await unknownActions(model.aws);
   await warnUnknownActions(unknown);
   const built = buildGraph(model, {
@@ -92,20 +95,6 @@ export function buildOptions(args: CommonArgs): Pick<BuildOptions, 'istioRootNam
 }
 
 const MAX_SKIP_LINES = 20;
-
-function warnSkipped(model: Model): void {
-  const skipped = model.skipped;
-  if (skipped.length === 0) return;
-  const files = skipped.filter((s) => s.doc === undefined).length;
-  const docs = skipped.length - files;
-  const counts = [docs ? `${docs} document${docs === 1 ? '' : 's'}` : '', files ? `${files} file${files === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
-  process.stderr.write(`lateral: skipped ${counts}\n`);
-  for (const s of skipped.slice(0, MAX_SKIP_LINES)) {
-    const doc = s.doc === undefined ? '' : `doc ${s.doc}${s.kind ? ` (${s.kind})` : ''}: `;
-    process.stderr.write(`  ${s.file}${s.line ? `:${s.line}` : ''}: ${doc}${s.reason}\n`);
-  }
-  if (skipped.length > MAX_SKIP_LINES) process.stderr.write(`  … and ${skipped.length - MAX_SKIP_LINES} more (lateral graph --json lists them all)\n`);
-}
 
 async function warnUnknownActions(warnings: readonly UnknownActionWarning[]): Promise<void> {
   if (warnings.length === 0) return;

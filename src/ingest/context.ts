@@ -4,7 +4,7 @@
  * Kubernetes workload read from another file).
  */
 import type { Problem } from '../model/errors.js';
-import { emptyModel, type Model, type Skipped, type Source } from '../model/model.js';
+import { emptyModel, type Model, type SkipCause, type Skipped, type Source } from '../model/model.js';
 import { problemAt, type ParsedDoc, type PathSegment } from './parse.js';
 
 export type RefKind = 'workload' | 'identity' | 'resource' | 'pipeline' | 'node';
@@ -35,8 +35,8 @@ export class IngestContext {
   }
 
   /** A document no format reads; its line is computed only when read (most skips are never printed). */
-  skip(doc: ParsedDoc, reason: string, kind?: string): void {
-    const skipped: Skipped = { file: doc.file, doc: doc.index, line: undefined, kind, reason };
+  skip(doc: ParsedDoc, cause: SkipCause, reason: string, kind?: string): void {
+    const skipped: Skipped = { file: doc.file, doc: doc.index, line: undefined, kind, cause, reason };
     let line: number | undefined | null = null;
     Object.defineProperty(skipped, 'line', { enumerable: true, configurable: true, get: () => (line === null ? (line = doc.lineOf([])) : line) });
     this.model.skipped.push(skipped);

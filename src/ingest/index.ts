@@ -29,7 +29,7 @@ export function loadModel(inputs: readonly string[], options: LoadOptions = {}):
     options.onFile?.(file, i + 1, files.length, docs);
   });
   // Whole files after the documents: a folder of notes and scripts should not hide a skipped manifest.
-  for (const { file, reason } of unread) ctx.model.skipped.push({ file, reason });
+  for (const { file, reason } of unread) ctx.model.skipped.push({ file, cause: 'unread-file', reason });
   for (const format of FORMATS) format.finalize?.(ctx);
   ctx.resolveRefs();
   ctx.problems.push(...duplicateIds(ctx.model));
@@ -39,14 +39,14 @@ export function loadModel(inputs: readonly string[], options: LoadOptions = {}):
 
 function ingestDoc(ctx: IngestContext, doc: ParsedDoc): void {
   if (typeof doc.value !== 'object' || doc.value === null || Array.isArray(doc.value)) {
-    ctx.skip(doc, 'not a mapping: no format recognises it');
+    ctx.skip(doc, 'unrecognised', 'not a mapping: no format recognises it');
     return;
   }
   const format = FORMATS.find((f) => f.detect(doc.value));
   if (format) format.ingest(ctx, doc);
   else {
     const kind = (doc.value as { kind?: unknown }).kind;
-    ctx.skip(doc, 'no input format recognises this document', typeof kind === 'string' ? kind : undefined);
+    ctx.skip(doc, 'unrecognised', 'no input format recognises this document', typeof kind === 'string' ? kind : undefined);
   }
 }
 

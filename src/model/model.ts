@@ -119,8 +119,13 @@ export interface Skipped {
   doc?: number;
   line?: number;
   kind?: string;
+  /** What the summary on stderr groups it under. */
+  cause: SkipCause;
   reason: string;
 }
+
+/** Why an input was not read: a kind lateral does not model, no format at all, a later definition, a file of another type, a scenario given as a topology, a policy absent from the export. */
+export type SkipCause = 'unread-kind' | 'unrecognised' | 'defined-twice' | 'unread-file' | 'scenario' | 'missing-policy';
 
 export function emptyModel(): Model {
   return {

@@ -24,12 +24,38 @@ describe('inputs are never skipped without a word', () => {
     const r = lateral('simulate', dir, ...AT);
     expect(r.code).toBe(0);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+      'lateral: skipped 1 document and 1 file (--verbose lists each, --json has them all)',
+      '  no input format recognises: 1 document',
+      `  files no format reads: ${dir}/notes.md`,
+    ]);
+    expect(lateral('simulate', dir, ...AT, '--verbose').stderr.split('\n').slice(0, 3)).toEqual([
       'lateral: skipped 1 document and 1 file',
       `  ${dir}/.github/workflows/ci.yml:1: doc 0: no input format recognises this document`,
       `  ${dir}/notes.md: not YAML, JSON or NDJSON (.yaml, .yml, .json, .ndjson, .jsonl): no input format reads it`,
     ]);
     const json = JSON.parse(lateral('simulate', dir, ...AT, '--json').stdout) as { summary: { skipped: number; identities: number } };
     expect(json.summary).toMatchObject({ skipped: 2, identities: 1 });
+  });
+
+  it('summarises skips by cause and kind, the commonest kind first', () => {
+    const doc = (apiVersion: string, kind: string, name: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: ${name}, namespace: n }\n`;
+    const dir = tree({
+      'mesh.yaml': [doc('networking.istio.io/v1', 'VirtualService', 'a'), doc('networking.istio.io/v1', 'Gateway', 'g'), doc('networking.istio.io/v1', 'VirtualService', 'b')].join('---\n'),
+      'sa.yaml': doc('v1', 'ServiceAccount', 'a'),
+      'deny.yaml': `${doc('networking.k8s.io/v1', 'NetworkPolicy', 'deny')}spec: { podSelector: {} }\n`,
+      'deny-again.yaml': `${doc('networking.k8s.io/v1', 'NetworkPolicy', 'deny')}spec: { podSelector: {} }\n`,
+      'attack.yaml': 'apiVersion: lateral/v1\nkind: Scenario\nname: x\n',
+    });
+    const r = lateral('simulate', dir, ...AT);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').slice(0, 4)).toEqual([
+      'lateral: skipped 5 documents (--verbose lists each, --json has them all)',
+      '  not read by lateral: 2 VirtualService, 1 Gateway',
+      '  scenarios, not topologies (pass them with --scenario): 1 Scenario',
+      '  defined twice (the later definition is used): 1 document',
+    ]);
+    const json = JSON.parse(lateral('graph', dir, ...AT, '--json').stdout) as { skipped: { cause: string }[] };
+    expect(json.skipped.map((s) => s.cause).sort()).toEqual(['defined-twice', 'scenario', 'unread-kind', 'unread-kind', 'unread-kind']);
   });
 
   it('loads NDJSON, and points a bad line at file:line with exit 2', () => {

@@ -164,7 +164,7 @@ function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<Ia
   const earlier = seen.get(p.arn);
   if (earlier) {
     const at = earlier.identity.source!;
-    ctx.model.skipped.push({ file: at.file, doc: at.doc, kind: p.kind, reason: `${p.arn} is defined again in ${doc.file}: the later definition is used` });
+    ctx.model.skipped.push({ file: at.file, doc: at.doc, kind: p.kind, cause: 'defined-twice', reason: `${p.arn} is defined again in ${doc.file}: the later definition is used` });
     seen.delete(p.arn);
   }
   seen.set(p.arn, { principal: { ...p, source }, identity });
@@ -189,7 +189,7 @@ export function finalizeAwsIam(ctx: IngestContext): void {
       if (m.aws.policies.has(a) || WELL_KNOWN_POLICIES.has(a) || m.aws.unknownPolicies.has(a)) continue;
       m.aws.unknownPolicies.add(a);
       // Not a skipped document, but the same kind of gap: say it where skips are listed.
-      m.skipped.push({ file: p.source?.file ?? '<input>', doc: p.source?.doc ?? 0, kind: 'ManagedPolicy', reason: `${a} (attached to ${p.arn}) is not in the inputs: its permissions are not evaluated; export with --filter LocalManagedPolicy AWSManagedPolicy to include it` });
+      m.skipped.push({ file: p.source?.file ?? '<input>', doc: p.source?.doc ?? 0, kind: 'ManagedPolicy', cause: 'missing-policy', reason: `${a} (attached to ${p.arn}) is not in the inputs: its permissions are not evaluated; export with --filter LocalManagedPolicy AWSManagedPolicy to include it` });
     }
   }
   const known = new Set([...m.resources.map((r) => r.id), ...m.identities.map((i) => i.id)]);

@@ -46,7 +46,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
     if (!Array.isArray(items)) return ctx.problem(doc, [...at, 'items'], 'expected a list of objects');
     items.forEach((item, i) => {
       if (isKubernetes(item ?? {})) ingestObject(ctx, doc, [...at, 'items', i], item as Record<string, unknown>);
-      else ctx.skip(doc, `items[${i}] is not a Kubernetes object`);
+      else ctx.skip(doc, 'unrecognised', `items[${i}] is not a Kubernetes object`);
     });
     return;
   }
@@ -214,7 +214,7 @@ function ingestObject(ctx: IngestContext, doc: ParsedDoc, at: PathSegment[], obj
       return;
     }
   }
-  ctx.skip(doc, `${apiVersion} ${kind} is not read by lateral`, kind);
+  ctx.skip(doc, 'unread-kind', `${apiVersion} ${kind} is not read by lateral`, kind);
 }
 
 function workloadOf(

@@ -117,7 +117,7 @@ function lastDefinitions<T>(m: Model, items: readonly T[], key: (item: T) => str
     if (last.get(key(item)) === i) return true;
     const at = source?.(item);
     const later = source?.(items[last.get(key(item))!]!);
-    m.skipped.push({ file: at?.file ?? '<input>', doc: at?.doc ?? 0, ...(at?.line !== undefined ? { line: at.line } : {}), reason: `${key(item)} is defined again later${later ? ` in ${later.file}` : ''}: the later definition is used` });
+    m.skipped.push({ file: at?.file ?? '<input>', doc: at?.doc ?? 0, ...(at?.line !== undefined ? { line: at.line } : {}), cause: 'defined-twice', reason: `${key(item)} is defined again later${later ? ` in ${later.file}` : ''}: the later definition is used` });
     return false;
   });
 }

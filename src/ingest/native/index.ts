@@ -26,7 +26,7 @@ export function ingestNative(ctx: IngestContext, doc: ParsedDoc): void {
   const kind = (doc.value as { kind?: unknown }).kind;
   if (kind === 'Overlay') return ingestOverlay(ctx, doc);
   if (kind !== undefined && kind !== 'Topology') {
-    ctx.skip(doc, kind === 'Scenario' ? 'a scenario, not a topology: pass it with --scenario' : `unknown lateral/v1 kind "${String(kind)}"`, String(kind));
+    ctx.skip(doc, kind === 'Scenario' ? 'scenario' : 'unread-kind', kind === 'Scenario' ? 'a scenario, not a topology: pass it with --scenario' : `unknown lateral/v1 kind "${String(kind)}"`, String(kind));
     return;
   }
   const topo = validate(ctx, doc, [], topologySchema, doc.value);
