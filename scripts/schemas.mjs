@@ -3,7 +3,7 @@
  * Writes schemas/lateral-<command>-<major>.schema.json, the JSON Schemas (draft 2020-12) of
  * every `--json` output, from the definitions below. They restate the result types of the
  * sources (src/output/simulate-result.ts, src/engine/results.ts, src/engine/probe.ts,
- * src/engine/who-can.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts):
+ * src/engine/who-can.ts, src/cli/nodes.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts):
  * change both together. `test/contract/schemas.test.ts` checks the files are what this
  * writes, and every e2e run of `--json` validates against them.
  *
@@ -239,6 +239,19 @@ const probe = {
   },
 };
 
+const nodes = {
+  description: '`lateral nodes --json`: every node id the inputs define (after --kind, --tier and --match), with where it is defined.',
+  ...object(
+    {
+      format: { const: 'lateral-nodes/1' },
+      nodes: array(object({ id: str, kind: { enum: NODE_KINDS }, type: str, namespace: str, tier: int, owner: str, file: str, line: int }, ['namespace', 'tier', 'owner', 'file', 'line'])),
+      warnings: ref('warnings'),
+    },
+    ['warnings'],
+  ),
+  $defs: { warnings: DEFS.warnings },
+};
+
 const whoCan = {
   description: '`lateral who-can --json`: the AWS principals that can make one request, directly or through a chain of hops.',
   ...object(
@@ -355,7 +368,7 @@ const graph = {
   $defs: { layer: DEFS.layer, decision: DEFS.decision, nodeKind: DEFS.nodeKind, edgeKind: DEFS.edgeKind, protocol: DEFS.protocol, warnings: DEFS.warnings },
 };
 
-const OUTPUTS = { 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph };
+const OUTPUTS = { 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-nodes/1': nodes, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph };
 
 /** File name of a format's schema: `lateral-graph/2` → `lateral-graph-2.schema.json`. */
 export function schemaFile(format) {

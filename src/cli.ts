@@ -9,6 +9,7 @@ import { explainCommand } from './cli/explain.js';
 import { exportCommand } from './cli/export.js';
 import { generateCommand } from './cli/generate.js';
 import { graphCommand } from './cli/graph.js';
+import { nodesCommand } from './cli/nodes.js';
 import { probeCommand } from './cli/probe.js';
 import { simulateCommand } from './cli/simulate.js';
 import { whoCanCommand } from './cli/who-can.js';
@@ -43,10 +44,11 @@ try {
     .command(probeCommand)
     .command(explainCommand)
     .command(graphCommand)
+    .command(nodesCommand)
     .command(whoCanCommand)
     .command(exportCommand)
     .command(generateCommand)
-    .demandCommand(1, 'name a command: simulate, probe, explain, graph, who-can, export or generate')
+    .demandCommand(1, 'name a command: simulate, probe, explain, graph, nodes, who-can, export or generate')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))

