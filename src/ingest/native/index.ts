@@ -26,7 +26,8 @@ export function ingestNative(ctx: IngestContext, doc: ParsedDoc): void {
   const kind = (doc.value as { kind?: unknown }).kind;
   if (kind === 'Overlay') return ingestOverlay(ctx, doc);
   if (kind !== undefined && kind !== 'Topology') {
-    ctx.skip(doc, kind === 'Scenario' ? 'scenario' : 'unread-kind', kind === 'Scenario' ? 'a scenario, not a topology: pass it with --scenario' : `unknown lateral/v1 kind "${String(kind)}"`, String(kind));
+    if (kind === 'Scenario') ctx.skip(doc, 'scenario', 'a scenario, not a topology: pass it with --scenario', kind);
+    else ctx.skip(doc, 'unread-kind', `unknown lateral/v1 kind "${String(kind)}"`, String(kind));
     return;
   }
   const topo = validate(ctx, doc, [], topologySchema, doc.value);
