@@ -48,12 +48,25 @@ export function parseFile(file: string, text?: string, options: ParseOptions = {
   if (options.reference) return /\.json$/i.test(file) ? parseJson(file, content, () => content) : parseYaml(file, content);
   const source = text !== undefined ? () => text : rereader(file, content.length);
   if (/\.json$/i.test(file)) return parseJson(file, content, source);
+  const template = templateLine(content);
+  if (template !== undefined) return { docs: [], problems: [{ file, line: template, path: '', message: 'looks like an unrendered Helm/Go template ({{ … }} where YAML expects a value): render it first (`helm template …`)' }] };
   if (/^\uFEFF?\s*[{[]/.test(content)) {
     // `kubectl get -o json` output, an IAM export saved as .yaml: JSON is YAML, and JSON.parse is fast.
     const fast = parseJsonInYaml(file, content, source);
     if (fast) return fast;
   }
   return parseYamlFast(file, content, source) ?? parseYaml(file, content);
+}
+
+/**
+ * The first line where a Go template action stands in YAML syntax: `{{- if … }}` on a line of
+ * its own, or `{{ … }}` unquoted as a value or list item. YAML would read those as flow maps
+ * (and yaml warns about their keys), so the real problem is that the file was never rendered.
+ * `${{ … }}` (GitHub Actions) and quoted templates are plain strings and do not count.
+ */
+function templateLine(text: string): number | undefined {
+  const m = /^[ \t]*(?:-[ \t]+)?(?:[\w./-]+:[ \t]+)?\{\{/m.exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : undefined;
 }
 
 /** A way back to a file's text for line numbers: re-read it (the last one read is kept). */

@@ -58,6 +58,19 @@ describe('inputs are never skipped without a word', () => {
     expect(json.skipped.map((s) => s.cause).sort()).toEqual(['defined-twice', 'scenario', 'unread-kind', 'unread-kind', 'unread-kind']);
   });
 
+  it('reports an unrendered Helm template once, at its first template line, with exit 2 and no Node warning', () => {
+    const dir = tree({
+      'templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n  labels:\n{{- include "x.labels" . | nindent 4 }}\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secrets.X }}\n        env: { IMG: "{{ .Values.x }}" }\n',
+    });
+    const r = lateral('simulate', dir, ...AT);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'lateral: 1 problem in the input:',
+      `${dir}/templates/deployment.yaml:4: looks like an unrendered Helm/Go template ({{ … }} where YAML expects a value): render it first (\`helm template …\`)`,
+    ]);
+  });
+
   it('loads NDJSON, and points a bad line at file:line with exit 2', () => {
     const good = tree({ 'sas.ndjson': `${SA('n', 'a')}\n${SA('n', 'b')}\n` });
     const ok = lateral('simulate', good, ...AT, '--json');
