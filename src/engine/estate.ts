@@ -1,7 +1,7 @@
 import type { LateralGraph } from '../graph/types.js';
 import type { CompactGraph } from './compact.js';
 import { blockedPercent, weight } from './measures.js';
-import { reachAllTargets } from './reach-all.js';
+import { popcount, reachAllTargets } from './reach-all.js';
 
 export interface EstateEntry {
   entry: string;
@@ -34,7 +34,20 @@ export function analyzeEstate(graph: LateralGraph, g: CompactGraph, top = 10): E
   const targets = tiered.flatMap((v, bit) => [[v, bit] as const, [g.n + v, bit] as const]);
   const enforced = reachAllTargets(g, g.enforced, targets, tiered.length);
   const baseline = reachAllTargets(g, g.baseline, targets, tiered.length);
-  const jewelBits = tiered.map((node, bit) => [node, bit] as const).filter(([node]) => g.tier[node] === 0);
+  const words = Math.max(1, Math.ceil(tiered.length / 32));
+  const jewels = new Uint32Array(words);
+  const bitOf = new Int32Array(g.n).fill(-1);
+  tiered.forEach((node, bit) => {
+    bitOf[node] = bit;
+    if (g.tier[node] === 0) jewels[bit >>> 5]! |= 1 << (bit & 31);
+  });
+  // The crown jewels an entry reaches, itself not counted.
+  const jewelsReached = (reached: Uint32Array, v: number): number => {
+    let count = 0;
+    for (let w = 0; w < words; w++) count += popcount(reached[w]! & jewels[w]!);
+    const own = bitOf[v]!;
+    return own >= 0 && (reached[own >>> 5]! & jewels[own >>> 5]! & (1 << (own & 31))) !== 0 ? count - 1 : count;
+  };
   let entries = 0;
   let baselinePairs = 0;
   let reachablePairs = 0;
@@ -42,17 +55,11 @@ export function analyzeEstate(graph: LateralGraph, g: CompactGraph, top = 10): E
   for (let v = 0; v < g.n; v++) {
     if (!ENTRY_KINDS.has(graph.getNodeAttribute(g.ids[v]!, 'kind'))) continue;
     entries++;
-    let tier0 = 0;
-    for (const [node, bit] of jewelBits) {
-      if (node === v) continue;
-      if (baseline.has(v, bit)) baselinePairs++;
-      if (enforced.has(v, bit)) {
-        reachablePairs++;
-        tier0++;
-      }
-    }
-    let score = 0;
     const reached = enforced.bits(v);
+    const tier0 = jewelsReached(reached, v);
+    baselinePairs += jewelsReached(baseline.bits(v), v);
+    reachablePairs += tier0;
+    let score = 0;
     for (let w = 0; w < reached.length; w++) {
       // Walk only the set bits: most entries reach few tiered nodes. The entry is not its own blast radius.
       for (let x = reached[w]!; x !== 0; x &= x - 1) {
@@ -65,7 +72,7 @@ export function analyzeEstate(graph: LateralGraph, g: CompactGraph, top = 10): E
   scored.sort((a, b) => b.score - a.score || b.tier0 - a.tier0 || (a.entry < b.entry ? -1 : 1));
   return {
     entries,
-    crownJewels: jewelBits.length,
+    crownJewels: tiered.filter((node) => g.tier[node] === 0).length,
     baselinePairs,
     reachablePairs,
     blockedPercent: blockedPercent(baselinePairs - reachablePairs, baselinePairs),

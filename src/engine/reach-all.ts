@@ -28,7 +28,9 @@ export function reachAllTargets(g: CompactGraph, mask: Uint8Array, targets: read
   const members = new Int32Array(n);
   const fill = start.slice(0, count);
   for (let v = 0; v < n; v++) members[fill[comp[v]!]!++] = v;
-  // Tarjan numbers sinks first: every successor component has a lower number.
+  // Tarjan numbers sinks first: every successor component has a lower number. A component
+  // that reaches no target adds nothing (most class hubs lead to untiered workloads only).
+  const empty = new Uint8Array(count);
   for (let c = 0; c < count; c++) {
     const base = c * words;
     for (let i = start[c]!; i < start[c + 1]!; i++) {
@@ -36,11 +38,12 @@ export function reachAllTargets(g: CompactGraph, mask: Uint8Array, targets: read
       for (let e = g.offsets[u]!, end = g.offsets[u + 1]!; e < end; e++) {
         if (!mask[e]) continue;
         const d = comp[g.targets[e]!]!;
-        if (d === c) continue;
+        if (d === c || empty[d]) continue;
         const other = d * words;
         for (let w = 0; w < words; w++) sets[base + w]! |= sets[other + w]!;
       }
     }
+    empty[c] = sets.subarray(base, base + words).every((w) => w === 0) ? 1 : 0;
   }
   const bits = (node: number) => sets.subarray(comp[node]! * words, comp[node]! * words + words);
   return {
@@ -50,7 +53,7 @@ export function reachAllTargets(g: CompactGraph, mask: Uint8Array, targets: read
   };
 }
 
-function popcount(x: number): number {
+export function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

@@ -2,7 +2,7 @@ import graphology from 'graphology';
 import type { Model, Source } from '../model/model.js';
 import { PolicyContext, today } from '../policy/context.js';
 import { RULES } from '../rules/index.js';
-import type { Rule } from '../rules/rule.js';
+import type { Finding, Rule } from '../rules/rule.js';
 import type { LateralGraph, NodeAttrs } from './types.js';
 import { connectClasses, type ConnectClasses } from '../engine/connect/classes.js';
 
@@ -17,6 +17,11 @@ export interface BuildOptions {
   rules?: readonly Rule[];
   /** Build connect hops as one edge per (workload, workload, port), as the rule lists them: quadratic, for small inputs and tests. */
   expandConnect?: boolean;
+  /**
+   * A build of the same model but for workloads added (a rogue): its workload-independent
+   * rules' findings are taken as they are instead of found again.
+   */
+  reuse?: Pick<Built, 'findings'>;
   /** Told what is being built: each rule, then the endpoint classes. */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -29,6 +34,8 @@ export interface Built {
   connect?: ConnectClasses;
   /** edges counted per pair, connect hops included */
   edges: number;
+  /** each rule's findings, sorted, by rule id */
+  findings: ReadonlyMap<string, readonly Finding[]>;
 }
 
 /**
@@ -54,12 +61,15 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
   for (const [id, attrs] of nodes) graph.addNode(id, prune(attrs));
 
   const rules = options.rules ?? RULES;
+  const found = new Map<string, readonly Finding[]>();
   for (const [i, rule] of rules.entries()) {
     if (rule.grouped && !options.expandConnect) continue;
     options.onProgress?.(`rule ${rule.id}`, i, rules.length + 1);
-    const findings = rule.find(model, ctx).sort(
-      (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0) || cmp(a.protocol ?? '', b.protocol ?? ''),
-    );
+    const reused = rule.workloadIndependent ? options.reuse?.findings.get(rule.id) : undefined;
+    const findings =
+      reused ??
+      rule.find(model, ctx).sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || (a.port ?? 0) - (b.port ?? 0) || cmp(a.protocol ?? '', b.protocol ?? ''));
+    found.set(rule.id, findings);
     for (const f of findings) {
       for (const end of [f.from, f.to]) {
         if (!graph.hasNode(end)) throw new Error(`lateral: rule ${rule.id} found an edge to unknown node "${end}"`);
@@ -82,7 +92,7 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
   }
   options.onProgress?.('endpoint classes', rules.length, rules.length + 1);
   const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx) : undefined;
-  return { graph, ctx, ...(connect ? { connect } : {}), edges: graph.size + (connect?.pairs ?? 0) };
+  return { graph, ctx, ...(connect ? { connect } : {}), edges: graph.size + (connect?.pairs ?? 0), findings: found };
 }
 
 function cmp(a: string, b: string): number {

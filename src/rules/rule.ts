@@ -20,6 +20,12 @@ export interface Rule {
    * the graph skips `find`, which stays the per-pair definition (graph --expand-connect, tests).
    */
   grouped?: boolean;
+  /**
+   * `find` reads no workload (neither `model.workloads` nor `model.k8s.workloads`, directly
+   * or through the context), so a build that differs from another only by a workload added
+   * (a rogue) reuses its findings. test/rules/workload-independent.test.ts holds it to that.
+   */
+  workloadIndependent?: boolean;
 }
 
 export interface Finding {

@@ -1,4 +1,4 @@
-import { buildGraph } from '../graph/build.js';
+import { buildGraph, type Built } from '../graph/build.js';
 import { resolveNodeRef } from '../graph/resolve.js';
 import type { LateralGraph, NodeKind } from '../graph/types.js';
 import { toMinutes } from '../model/duration.js';
@@ -52,22 +52,26 @@ export interface ScenarioResult extends EntryResult {
 export interface Prepared {
   graph: LateralGraph;
   g: CompactGraph;
+  /** the build's findings by rule, which a rogue's build reuses where no workload is read */
+  findings?: Built['findings'];
 }
 
 /**
  * Runs each scenario against the model: on `base` (or one build of the model), and each
  * rogue workload on a build of its own with the rogue added — a rogue changes more than its
- * own edges (its service account's token lands on its node), so rogues are not shared.
+ * own edges (its service account's token lands on its node), so rogues are not shared. That
+ * build takes the base build's findings of rules that read no workload.
  */
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions, base?: Prepared): ScenarioResult[] {
-  const prepare = (m: Model): Prepared => {
-    const { graph, connect } = buildGraph(m, {
+  const prepare = (m: Model, reuse?: Prepared): Prepared => {
+    const { graph, connect, findings } = buildGraph(m, {
       at: options.at,
       expandConnect: options.expandConnect,
       ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}),
       ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
+      ...(reuse?.findings ? { reuse: { findings: reuse.findings } } : {}),
     });
-    return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect) };
+    return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect), findings };
   };
   let shared = base;
   const baseGraph = () => (shared ??= prepare(model));
@@ -78,7 +82,7 @@ export function runScenarios(model: Model, scenarios: readonly LoadedScenario[],
       if (loaded.scenario.attack.kind === 'rogue-workload') {
         const rogue = rogueWorkload(model, loaded.scenario.attack, baseGraph().graph);
         const withRogue = addRogue(model, rogue);
-        results.push(runOne(loaded, prepare(withRogue), rogue.id, options, withRogue));
+        results.push(runOne(loaded, prepare(withRogue, baseGraph()), rogue.id, options, withRogue));
       } else {
         const prepared = baseGraph();
         results.push(runOne(loaded, prepared, entryOf(model, prepared.graph, loaded.scenario), options, model));

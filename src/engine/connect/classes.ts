@@ -121,43 +121,53 @@ export function connectClasses(workloads: readonly Workload[], ctx: PolicyContex
 
 /**
  * Each combo's row: target class t is open when on some port every part lets the combo's
- * class of that part through to the port's class, read from the parts' bit matrices. A part
- * that lets a combo's class through everywhere is skipped for that combo.
+ * class of that part through to the port's class. Per part, each of its classes gets the
+ * slots (target class, port) it opens as a bit set, read once from the part's bit matrix;
+ * a combo's open slots are the AND of its classes' sets. A class a part lets through
+ * everywhere has no set and is skipped.
  */
 function openRows(classes: readonly PartClasses[], comboSrc: readonly number[][], targets: readonly { dst: number[][] }[], strict: boolean): Rows {
   const matrices = classes.map((pc) => pc.allowed(strict));
   const slotStart = new Int32Array(targets.length + 1);
   targets.forEach((t, i) => (slotStart[i + 1] = slotStart[i]! + t.dst.length));
   const slots = slotStart[targets.length]!;
+  const slotWords = Math.max(1, Math.ceil(slots / 32));
   // per part: each slot's class on the part's destination side
   const slotDst = classes.map((_, i) => {
     const out = new Int32Array(slots);
     targets.forEach((t, ti) => t.dst.forEach((d, k) => (out[slotStart[ti]! + k] = d[i]!)));
     return out;
   });
+  const masks = classes.map(() => new Map<number, Uint32Array | null>());
+  const slotsOpened = (i: number, s: number): Uint32Array | null => {
+    const known = masks[i]!.get(s);
+    if (known !== undefined) return known;
+    const m = matrices[i]!;
+    const fromSrc = classes[i]!.part.anchor === 'src';
+    let mask: Uint32Array | null = null;
+    if (!(fromSrc ? m.fullRow[s] : m.fullColumn[s])) {
+      mask = new Uint32Array(slotWords);
+      const dst = slotDst[i]!;
+      for (let k = 0; k < slots; k++) if (fromSrc ? hasBit(m, s, dst[k]!) : hasBit(m, dst[k]!, s)) mask[k >>> 5]! |= 1 << (k & 31);
+    }
+    masks[i]!.set(s, mask);
+    return mask;
+  };
   const words = Math.max(1, Math.ceil(targets.length / 32));
-  const open = new Uint8Array(slots);
+  const open = new Uint32Array(slotWords);
   const seen = new Map<string, number>();
   const rows: Uint32Array[] = [];
   const rowOf = new Int32Array(comboSrc.length);
   comboSrc.forEach((src, c) => {
-    open.fill(1);
-    classes.forEach((pc, i) => {
-      const m = matrices[i]!;
-      const s = src[i]!;
-      const dst = slotDst[i]!;
-      if (pc.part.anchor === 'src') {
-        if (m.fullRow[s]) return;
-        for (let k = 0; k < slots; k++) if (open[k] && !hasBit(m, s, dst[k]!)) open[k] = 0;
-      } else {
-        if (m.fullColumn[s]) return;
-        for (let k = 0; k < slots; k++) if (open[k] && !hasBit(m, dst[k]!, s)) open[k] = 0;
-      }
+    open.fill(~0);
+    src.forEach((s, i) => {
+      const mask = slotsOpened(i, s);
+      if (mask) for (let w = 0; w < slotWords; w++) open[w]! &= mask[w]!;
     });
     const row = new Uint32Array(words);
     for (let t = 0; t < targets.length; t++) {
       for (let k = slotStart[t]!; k < slotStart[t + 1]!; k++) {
-        if (!open[k]) continue;
+        if ((open[k >>> 5]! & (1 << (k & 31))) === 0) continue;
         row[t >>> 5]! |= 1 << (t & 31);
         break;
       }

@@ -10,6 +10,7 @@ export const rule: Rule = {
   description: "An account administrator can create access keys for any IAM user and rewrite any role's trust policy, so it can act as every principal of its account.",
   remediation: 'Keep administrators few and watched: alert on iam:CreateAccessKey and iam:UpdateAssumeRolePolicy.',
   cost: 5,
+  workloadIndependent: true,
   find(model, ctx) {
     if (model.aws.principals.length === 0) return [];
     const view = iamView(ctx);

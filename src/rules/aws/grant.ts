@@ -22,6 +22,7 @@ export const rule: Rule = {
   description: 'An IAM principal whose policies allow reading or writing a bucket, secret, key, table, parameter, queue or topic named in the account\'s policies.',
   remediation: 'Scope data actions to the principals that need them; add resource policies and conditions (aws:PrincipalTag, aws:SourceVpce).',
   cost: 5,
+  workloadIndependent: true,
   find(model, ctx) {
     if (model.aws.principals.length === 0) return [];
     const view = iamView(ctx);

@@ -84,6 +84,7 @@ export function iamRule(spec: MethodSpec): Rule {
   return {
     ...meta,
     edgeKind,
+    workloadIndependent: true,
     find(model, ctx) {
       if (model.aws.principals.length === 0) return [];
       const view = iamView(ctx);
