@@ -69,7 +69,7 @@ const DEFS = {
     },
     ['port', 'protocol', 'actions'],
   ),
-  attackPath: object({ target: str, tier: { enum: [0, 1, 2] }, minutes: ref('minutes'), hops: array(ref('hop')) }, ['tier']),
+  attackPath: object({ target: str, tier: { enum: [0, 1, 2] }, tierReason: str, minutes: ref('minutes'), hops: array(ref('hop')) }, ['tier', 'tierReason']),
   warnings: array({
     oneOf: [
       object({
@@ -103,11 +103,12 @@ const SIMULATE_DEFS = {
       kind: ref('nodeKind'),
       type: str,
       tier: { enum: [0, 1, 2] },
+      tierReason: str,
       owner: str,
       access: { enum: ['control', 'network'] },
       minutes: ref('minutes'),
     },
-    ['tier', 'owner'],
+    ['tier', 'tierReason', 'owner'],
   ),
   blocked: object({
     baselinePairs: count,
@@ -164,6 +165,7 @@ const simulate = {
       estate: object({
         entries: count,
         crownJewels: count,
+        defaultCrownJewels: count,
         baselinePairs: count,
         reachablePairs: count,
         blockedPercent: { type: 'number', minimum: 0, maximum: 100 },
@@ -244,7 +246,7 @@ const nodes = {
   ...object(
     {
       format: { const: 'lateral-nodes/1' },
-      nodes: array(object({ id: str, kind: { enum: NODE_KINDS }, type: str, namespace: str, tier: int, owner: str, file: str, line: int }, ['namespace', 'tier', 'owner', 'file', 'line'])),
+      nodes: array(object({ id: str, kind: { enum: NODE_KINDS }, type: str, namespace: str, tier: int, tierReason: str, owner: str, file: str, line: int }, ['namespace', 'tier', 'tierReason', 'owner', 'file', 'line'])),
       warnings: ref('warnings'),
     },
     ['warnings'],
@@ -315,6 +317,7 @@ const graph = {
             namespace: str,
             owner: str,
             tier: { enum: [0, 1, 2] },
+            tierReason: str,
             labels: { type: 'object', additionalProperties: str },
             credential: {
               oneOf: [
@@ -324,7 +327,7 @@ const graph = {
             },
             source: object({ file: str, doc: count, path: array({ type: ['string', 'integer'] }) }, ['path']),
           },
-          ['namespace', 'owner', 'tier', 'labels', 'credential', 'source'],
+          ['namespace', 'owner', 'tier', 'tierReason', 'labels', 'credential', 'source'],
         ),
       ),
       edges: array(

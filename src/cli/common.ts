@@ -26,6 +26,7 @@ export interface CommonArgs {
   verbose?: boolean;
   'istio-root-namespace'?: string;
   'k8s-version'?: string;
+  'default-tiers'?: boolean;
 }
 
 /** Options every analysing command takes. */
@@ -37,6 +38,11 @@ export function withCommon<T>(y: Argv<T>) {
     .option('pivot', { describe: 'assume every service reached over the network is exploitable, so each allowed hop gives a foothold (worst case)', type: 'boolean', default: false })
     .option('istio-root-namespace', { describe: "Istio's root namespace: its selector-less policies apply mesh-wide", type: 'string', default: 'istio-system' })
     .option('k8s-version', { describe: `Kubernetes version whose default ClusterRoles (cluster-admin, view, system:node…) bindings may refer to; known: ${K8S_VERSIONS.join(', ')}`, type: 'string', default: DEFAULT_K8S_VERSION })
+    .option('default-tiers', {
+      describe: 'make Kubernetes nodes, cluster-admin-equivalent identities, kube-system Secrets, tokens of tier-0 identities and AWS administrators tier 0 where no tier is given (--no-default-tiers: only the tiers the inputs give)',
+      type: 'boolean',
+      default: true,
+    })
     .option('json', { describe: 'print the result as JSON (the stable contract)', type: 'boolean', default: false })
     .option('verbose', { describe: 'list every skipped document on stderr, not a count per kind', type: 'boolean', default: false });
 }
@@ -87,8 +93,9 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
 }
 
 /** The graph options the shared flags set, for every build of the inputs (scenario rebuilds too). */
-export function buildOptions(args: CommonArgs): Pick<BuildOptions, 'istioRootNamespace' | 'k8sVersion'> {
+export function buildOptions(args: CommonArgs): Pick<BuildOptions, 'istioRootNamespace' | 'k8sVersion' | 'defaultTiers'> {
   return {
+    ...(args['default-tiers'] === false ? { defaultTiers: false } : {}),
     ...(args['istio-root-namespace'] ? { istioRootNamespace: args['istio-root-namespace'] } : {}),
     ...(args['k8s-version'] ? { k8sVersion: args['k8s-version'] } : {}),
   };

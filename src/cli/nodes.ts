@@ -16,6 +16,8 @@ export interface NodeRow {
   type: string;
   namespace?: string;
   tier?: number;
+  /** set when the tier is a default one: why the node has it */
+  tierReason?: string;
   owner?: string;
   file?: string;
   line?: number;
@@ -23,7 +25,7 @@ export interface NodeRow {
 
 export const nodesCommand: CommandModule<object, Args> = {
   command: 'nodes <inputs..>',
-  describe: 'every node id (workloads, identities, secrets, resources, pipelines) with its kind, tier, owner and source file:line',
+  describe: 'every node id (workloads, identities, secrets, resources, pipelines) with its kind, tier (and why, for a default one), owner and source file:line',
   builder: (y) =>
     withCommon(y)
       .option('kind', { describe: 'only nodes of this kind or type: workload, identity, secret, resource, pipeline, node, service-account, Deployment…', type: 'string' })
@@ -40,7 +42,7 @@ export const nodesCommand: CommandModule<object, Args> = {
   },
 };
 
-function listNodes(model: Model, all: readonly ({ id: string; kind: string; type?: string; namespace?: string; tier?: number; owner?: string })[], args: Args): NodeRow[] {
+function listNodes(model: Model, all: readonly ({ id: string; kind: string; type?: string; namespace?: string; tier?: number; tierReason?: string; owner?: string })[], args: Args): NodeRow[] {
   if (args.tier !== undefined && !Number.isInteger(args.tier)) throw new UsageError(`--tier: expected a whole number, got ${args.tier}`);
   const sources = new Map<string, Source | undefined>([...model.workloads, ...model.identities, ...model.resources, ...model.pipelines].map((x) => [x.id, x.source]));
   const match = args.match?.toLowerCase();
@@ -53,6 +55,7 @@ function listNodes(model: Model, all: readonly ({ id: string; kind: string; type
       const row: NodeRow = { id: n.id, kind: n.kind, type: n.type ?? n.kind };
       if (n.namespace !== undefined) row.namespace = n.namespace;
       if (n.tier !== undefined) row.tier = n.tier;
+      if (n.tierReason !== undefined) row.tierReason = n.tierReason;
       if (n.owner !== undefined) row.owner = n.owner;
       if (source) {
         row.file = source.file;
@@ -65,9 +68,18 @@ function listNodes(model: Model, all: readonly ({ id: string; kind: string; type
 /** Aligned columns, ids first: they are what the user copies. */
 function renderNodes(nodes: readonly NodeRow[]): string {
   if (nodes.length === 0) return 'no node matches\n';
-  const rows = nodes.map((n) => [n.id, n.kind, n.type, n.tier === undefined ? '-' : `tier ${n.tier}`, n.owner ?? '-', n.file ? `${n.file}${n.line !== undefined ? `:${n.line}` : ''}` : '-']);
-  const head = ['id', 'kind', 'type', 'tier', 'owner', 'source'];
+  const why = nodes.some((n) => n.tierReason !== undefined);
+  const rows = nodes.map((n) => [
+    n.id,
+    n.kind,
+    n.type,
+    n.tier === undefined ? '-' : `tier ${n.tier}${n.tierReason !== undefined ? ' (default)' : ''}`,
+    n.owner ?? '-',
+    n.file ? `${n.file}${n.line !== undefined ? `:${n.line}` : ''}` : '-',
+    ...(why ? [n.tierReason ?? ''] : []),
+  ]);
+  const head = ['id', 'kind', 'type', 'tier', 'owner', 'source', ...(why ? ['why tier 0 by default'] : [])];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
+  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd();
   return `${[head, ...rows].map(line).join('\n')}\n${nodes.length} node${nodes.length === 1 ? '' : 's'}\n`;
 }

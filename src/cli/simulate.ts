@@ -43,7 +43,7 @@ export const simulateCommand: CommandModule<object, Args> = {
     const scenarios = args.scenario?.length ? loadScenarios(args.scenario) : [];
     const result = simulate(env, scenarios, args);
     if (args.json) printJson('simulate', result, env.warnings);
-    else process.stdout.write(renderSimulate(result));
+    else process.stdout.write(renderSimulate(result, { defaultTiers: args['default-tiers'] !== false }));
     if (result.scenarios.some((s) => !s.pass)) throw new ExpectationFailed('a scenario expectation failed');
   },
 };

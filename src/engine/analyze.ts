@@ -33,8 +33,9 @@ export function analyzeEntry(graph: LateralGraph, g: CompactGraph, entry: string
     const id = g.ids[v]!;
     const a = graph.getNodeAttributes(id);
     const minutes = enforced.dist[at]!;
-    reached.push({ id, kind: a.kind, type: a.type, ...(a.tier !== undefined ? { tier: a.tier } : {}), ...(a.owner ? { owner: a.owner } : {}), access: at < g.n ? 'control' : 'network', minutes });
-    if (g.tier[v] === 0 && v !== source) paths.push({ target: id, tier: 0, minutes, hops: hops(graph, g, enforced, at) });
+    const why = a.tierReason !== undefined ? { tierReason: a.tierReason } : {};
+    reached.push({ id, kind: a.kind, type: a.type, ...(a.tier !== undefined ? { tier: a.tier, ...why } : {}), ...(a.owner ? { owner: a.owner } : {}), access: at < g.n ? 'control' : 'network', minutes });
+    if (g.tier[v] === 0 && v !== source) paths.push({ target: id, tier: 0, ...why, minutes, hops: hops(graph, g, enforced, at) });
   }
 
   const pairs: BlockedPair[] = [];

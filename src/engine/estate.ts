@@ -13,6 +13,8 @@ export interface EstateResult {
   /** entry points considered: every workload, identity and pipeline */
   entries: number;
   crownJewels: number;
+  /** of those, the ones tier 0 by default (src/tiers), not by a tier of their own */
+  defaultCrownJewels: number;
   /** (entry, crown jewel) pairs reachable in the baseline, and the share enforcement blocks */
   baselinePairs: number;
   reachablePairs: number;
@@ -73,6 +75,7 @@ export function analyzeEstate(graph: LateralGraph, g: CompactGraph, top = 10): E
   return {
     entries,
     crownJewels: tiered.filter((node) => g.tier[node] === 0).length,
+    defaultCrownJewels: tiered.filter((node) => g.tier[node] === 0 && graph.getNodeAttribute(g.ids[node]!, 'tierReason') !== undefined).length,
     baselinePairs,
     reachablePairs,
     blockedPercent: blockedPercent(baselinePairs - reachablePairs, baselinePairs),

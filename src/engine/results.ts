@@ -23,6 +23,8 @@ export interface ReachedNode {
   kind: NodeKind;
   type: string;
   tier?: number;
+  /** set when the tier is a default one (src/tiers): why */
+  tierReason?: string;
   owner?: string;
   /** control: the attacker acts as or runs code in it; network: can only talk to it */
   access: 'control' | 'network';
@@ -33,6 +35,7 @@ export interface ReachedNode {
 export interface AttackPath {
   target: string;
   tier?: number;
+  tierReason?: string;
   minutes: number;
   hops: Hop[];
 }

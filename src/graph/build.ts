@@ -5,6 +5,7 @@ import { RULES } from '../rules/index.js';
 import type { Finding, Rule } from '../rules/rule.js';
 import type { LateralGraph, NodeAttrs } from './types.js';
 import { connectClasses, type ConnectClasses } from '../engine/connect/classes.js';
+import { defaultTiers } from '../tiers/index.js';
 
 const { MultiDirectedGraph } = graphology;
 
@@ -22,6 +23,8 @@ export interface BuildOptions {
    * rules' findings are taken as they are instead of found again.
    */
   reuse?: Pick<Built, 'findings'>;
+  /** Give nodes without a tier of their own the default tier of src/tiers (default: true). */
+  defaultTiers?: boolean;
   /** Told what is being built: each rule, then the endpoint classes. */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -58,7 +61,11 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
     ...model.pipelines.map((p): [string, NodeAttrs] => [p.id, { kind: 'pipeline', name: p.name, type: 'pipeline', owner: p.owner, tier: p.tier, source: src(p.source) }]),
   ];
   nodes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [id, attrs] of nodes) graph.addNode(id, prune(attrs));
+  const defaults = options.defaultTiers === false ? undefined : defaultTiers(model, ctx);
+  for (const [id, attrs] of nodes) {
+    const given = attrs.tier === undefined ? defaults?.get(id) : undefined;
+    graph.addNode(id, prune(given ? { ...attrs, tier: given.tier, tierReason: given.reason } : attrs));
+  }
 
   const rules = options.rules ?? RULES;
   const found = new Map<string, readonly Finding[]>();

@@ -16,6 +16,8 @@ export interface NodeAttrs {
   namespace?: string;
   owner?: string;
   tier?: Tier;
+  /** set when the tier is a default one (src/tiers): why the node is in it */
+  tierReason?: string;
   labels?: Record<string, string>;
   /** identities: a short-lived token (TTL) or a static key (age) */
   credential?: Credential;

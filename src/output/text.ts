@@ -36,7 +36,8 @@ export function unresolvedLine(list: readonly Unresolved[]): string {
   return list.length === 1 ? `1 binding to an unknown role: ${shown[0]} (grants nothing)` : `${list.length} bindings to unknown roles (they grant nothing): ${shown.join(', ')}${more}`;
 }
 
-export function renderSimulate(r: SimulateResult): string {
+/** `defaultTiers: false` when the run had them turned off, so the hint about none does not promise them. */
+export function renderSimulate(r: SimulateResult, options: { defaultTiers?: boolean } = {}): string {
   const out: string[] = [];
   const s = r.summary;
   out.push(`lateral simulate — ${s.workloads} workloads, ${s.identities} identities, ${s.resources} resources, ${s.pipelines} pipelines, ${s.edges} edges (at ${r.at})`);
@@ -44,7 +45,11 @@ export function renderSimulate(r: SimulateResult): string {
   const e = r.estate;
   out.push('');
   out.push(`estate: ${plural(e.entries, 'entry point')}, ${plural(e.crownJewels, 'crown jewel')}`);
-  if (e.crownJewels === 0) out.push('  no crown jewels: mark them with tier 0 (the label lateral.dev/tier: "0", an IAM tag tier=0, or a kind: Overlay file) so blast radius and blocked % mean something');
+  if (e.crownJewels === 0) {
+    const none = options.defaultTiers === false ? 'no crown jewels (default tiers are off)' : 'no crown jewels, not even a default one (a Kubernetes node, a cluster-admin, an AWS administrator)';
+    out.push(`  ${none}: mark them with tier 0 (the label lateral.dev/tier: "0", an IAM tag tier=0, or a kind: Overlay file) so blast radius and blocked % mean something`);
+  }
+  else if (e.defaultCrownJewels > 0) out.push(`  ${e.defaultCrownJewels === e.crownJewels ? (e.crownJewels === 1 ? 'it is' : 'all are') : `${e.defaultCrownJewels} are`} tier 0 by default (Kubernetes nodes, cluster-admins, kube-system secrets, AWS administrators): \`lateral nodes … --tier 0\` says why, --no-default-tiers turns them off`);
   out.push(`  lateral-movement resistance: ${e.blockedPercent}% of ${e.baselinePairs} baseline entry→crown-jewel paths blocked (${e.reachablePairs} still open)`);
   if (e.top.length) out.push(`  largest blast radius: ${e.top.slice(0, 3).map((t) => `${t.entry} (score ${t.score}, ${t.tier0} tier-0)`).join(', ')}`);
   if (r.exceptions.length) {
@@ -70,7 +75,7 @@ function scenarioLines(sc: ScenarioResult): string[] {
   if (sc.paths.length) {
     out.push('   crown jewels reached:');
     for (const p of sc.paths) {
-      out.push(`   ▸ ${p.target} in ${formatMinutes(p.minutes)}`);
+      out.push(`   ▸ ${p.target} in ${formatMinutes(p.minutes)}${p.tierReason ? ` — tier 0 by default: ${p.tierReason}` : ''}`);
       p.hops.forEach((h, i) => out.push(...hopLines(h, i + 1, '     ')));
     }
   }

@@ -20,6 +20,8 @@ export interface RunOptions {
   pivot?: boolean;
   istioRootNamespace?: string;
   k8sVersion?: string;
+  /** false: no default tiers (BuildOptions.defaultTiers) */
+  defaultTiers?: boolean;
   /** Build connect hops per workload pair (the quadratic oracle; see BuildOptions.expandConnect). */
   expandConnect?: boolean;
 }
@@ -69,6 +71,7 @@ export function runScenarios(model: Model, scenarios: readonly LoadedScenario[],
       expandConnect: options.expandConnect,
       ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}),
       ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
+      ...(options.defaultTiers === false ? { defaultTiers: false } : {}),
       ...(reuse?.findings ? { reuse: { findings: reuse.findings } } : {}),
     });
     return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect), findings };

@@ -9,9 +9,20 @@ describe('lateral nodes', () => {
     const r = lateral('nodes', 'topologies/k8s-demo', ...AT);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^id +kind +type +tier +owner +source$/);
+    expect(lines[0]).toMatch(/^id +kind +type +tier +owner +source +why tier 0 by default$/);
     expect(lines.find((l) => l.startsWith('payments/card-db '))).toMatch(/^payments\/card-db +workload +StatefulSet +tier 0 +team-payments +topologies\/k8s-demo\/payments\.yaml:\d+$/);
     expect(lines.at(-1)).toBe(`${lines.length - 2} nodes`);
+    // A default tier says so, and why; an explicit one (card-db's label) has no reason.
+    expect(lines.find((l) => l.startsWith('node:cluster-nodes '))).toMatch(/ tier 0 \(default\) .* Kubernetes node: its kubelet holds the token and secrets of every pod it runs$/);
+  });
+
+  it('lists only the tiers the inputs give with --no-default-tiers', () => {
+    expect(ids('--tier', '0')).toContain('node:cluster-nodes');
+    const r = lateral('nodes', 'topologies/k8s-demo', ...AT, '--tier', '0', '--no-default-tiers', '--json');
+    const nodes = (JSON.parse(r.stdout) as { nodes: { id: string; tierReason?: string }[] }).nodes;
+    expect(nodes.map((n) => n.id)).not.toContain('node:cluster-nodes');
+    expect(nodes.map((n) => n.id)).toContain('payments/card-db');
+    expect(nodes.every((n) => n.tierReason === undefined)).toBe(true);
   });
 
   it('filters by kind or type, tier and text, and the filters combine', () => {

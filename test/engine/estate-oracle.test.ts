@@ -49,7 +49,8 @@ function naiveEstate(graph: LateralGraph, g: CompactGraph): EstateResult {
     scored.push({ entry: g.ids[v]!, score, tier0 });
   }
   scored.sort((a, b) => b.score - a.score || b.tier0 - a.tier0 || (a.entry < b.entry ? -1 : 1));
-  return { entries, crownJewels: jewels.length, baselinePairs, reachablePairs, blockedPercent: blockedPercent(baselinePairs - reachablePairs, baselinePairs), top: scored.slice(0, 10) };
+  const defaults = jewels.filter((j) => graph.getNodeAttribute(g.ids[j]!, 'tierReason') !== undefined).length;
+  return { entries, crownJewels: jewels.length, defaultCrownJewels: defaults, baselinePairs, reachablePairs, blockedPercent: blockedPercent(baselinePairs - reachablePairs, baselinePairs), top: scored.slice(0, 10) };
 }
 
 /** Checks each graph, and that the generator gave some where enforcement blocks a crown jewel. */

@@ -183,7 +183,7 @@ export function finalizeAwsIam(ctx: IngestContext): void {
   pending.delete(ctx);
   if (m.aws.principals.length === 0) return;
   const accounts = [...new Set(m.aws.principals.map((p) => p.account))].sort();
-  for (const account of accounts) m.identities.push({ id: adminId(account), name: `administrator of ${account}`, kind: 'aws-account', tier: 0 });
+  for (const account of accounts) m.identities.push({ id: adminId(account), name: `administrator of ${account}`, kind: 'aws-account' });
   for (const p of m.aws.principals) {
     for (const a of [...p.attached, ...(p.boundary ? [p.boundary] : [])]) {
       if (m.aws.policies.has(a) || WELL_KNOWN_POLICIES.has(a) || m.aws.unknownPolicies.has(a)) continue;

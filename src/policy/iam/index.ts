@@ -30,6 +30,8 @@ export interface Verdict {
 /** A made-up action and resource only `*`-wide statements match: administrator equivalence. */
 const ANY_ACTION = 'lateral:AnyAction';
 const ANY_RESOURCE = 'arn:aws:lateral:::any-resource';
+/** A made-up IAM action only `iam:*`-wide (or `*`) statements match. */
+const IAM_ANY_ACTION = 'iam:LateralAnyAction';
 const ADMIN_PROBES = [ANY_ACTION, 'iam:PutUserPolicy', 'iam:CreateAccessKey', 'sts:AssumeRole'];
 
 export class IamEngine {
@@ -238,6 +240,11 @@ export class IamEngine {
     const results = ADMIN_PROBES.map((a) => this.can(arn, a, ANY_RESOURCE));
     if (results.some((r) => r.decision === 'deny')) return { decision: 'deny', decisions: [] };
     return { decision: results.some((r) => r.decision === 'conditional') ? 'conditional' : 'allow', decisions: results[0]!.decisions };
+  }
+
+  /** Whether `arn` may make any IAM call on any resource (`iam:*` on `*`): it can make itself administrator. */
+  isIamAdmin(arn: string): Verdict {
+    return this.can(arn, IAM_ANY_ACTION, ANY_RESOURCE);
   }
 
   /** Whether a policy document alone allows `*` on `*`. */
