@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { present, textOptions } from '../output/terminal.js';
 import { buildGraph, type BuildOptions, type Built } from '../graph/build.js';
 import { loadModel } from '../ingest/index.js';
 import { GRAPH_FORMAT } from '../graph/json.js';
@@ -145,6 +146,12 @@ export const JSON_FORMATS = {
 export type JsonCommand = keyof typeof JSON_FORMATS;
 
 export type JsonOutput<C extends JsonCommand, T extends object> = { format: (typeof JSON_FORMATS)[C] } & Omit<T, 'format'> & { warnings?: readonly LoadWarning[] };
+
+/** Text output as its reader's stdout takes it (src/output/terminal.ts); a table keeps its rows whole. */
+export function printText(text: string, options: { wrap?: boolean } = {}): void {
+  const o = textOptions(process.stdout);
+  process.stdout.write(present(text, options.wrap === false ? { ...o, width: Infinity } : o));
+}
 
 /**
  * A command's `--json` object: `format` first, then `value`, then the load warnings when

@@ -13,7 +13,7 @@ import { renderExplain } from '../output/text.js';
 import { blocks } from '../policy/decision.js';
 import { decideHop, resolvePort, type Endpoint } from '../policy/hop.js';
 import { rule as connectRule } from '../rules/connect.js';
-import { load, printJson, withCommon, type CommonArgs, type Loaded } from './common.js';
+import { load, printJson, printText, withCommon, type CommonArgs, type Loaded } from './common.js';
 
 export interface ExplainArgs extends CommonArgs {
   from: string;
@@ -43,7 +43,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     const env = await load(args);
     const result = explain(env, args);
     if (args.json) printJson('explain', result, env.warnings);
-    else process.stdout.write(renderExplain(result));
+    else printText(renderExplain(result));
   },
 };
 

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../model/errors.js';
 import type { Model, Source } from '../model/model.js';
-import { loadBuilt, printJson, withCommon, type CommonArgs } from './common.js';
+import { loadBuilt, printJson, printText, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   kind?: string;
@@ -38,7 +38,7 @@ export const nodesCommand: CommandModule<object, Args> = {
     const { model, built, warnings } = await loadBuilt(args);
     const nodes = listNodes(model, built.graph.mapNodes((id, a) => ({ id, ...a })), args);
     if (args.json) printJson('nodes', { nodes }, warnings);
-    else process.stdout.write(renderNodes(nodes));
+    else printText(renderNodes(nodes), { wrap: false });
   },
 };
 

@@ -7,7 +7,7 @@ import { ExpectationFailed, InputError, UsageError } from '../model/errors.js';
 import { probeFileSchema, probeSchema, type Probe } from '../model/probe-schema.js';
 import { renderProbes } from '../output/text.js';
 import { resolveNodeRef } from '../graph/resolve.js';
-import { load, printJson, requireIamAction, withCommon, type CommonArgs, type Loaded } from './common.js';
+import { load, printJson, printText, requireIamAction, withCommon, type CommonArgs, type Loaded } from './common.js';
 
 interface Args extends CommonArgs {
   probes: string;
@@ -26,7 +26,7 @@ export const probeCommand: CommandModule<object, Args> = {
     const env = await load(args);
     const result = await probe(env, probes, args);
     if (args.json) printJson('probe', result, env.warnings);
-    else process.stdout.write(renderProbes(result.results));
+    else printText(renderProbes(result.results));
     if (result.results.some((r) => r.pass === false)) throw new ExpectationFailed('a probe failed');
   },
 };

@@ -8,7 +8,7 @@ import type { PolicyContext } from '../policy/context.js';
 import { loadScenarios, type LoadedScenario } from '../scenarios/load.js';
 import { runScenarios } from '../scenarios/run.js';
 import { unresolvedBindings } from '../policy/rbac/index.js';
-import { buildOptions, load, printJson, withCommon, type CommonArgs, type Loaded } from './common.js';
+import { buildOptions, load, printJson, printText, withCommon, type CommonArgs, type Loaded } from './common.js';
 
 interface Args extends CommonArgs {
   scenario?: string[];
@@ -43,7 +43,7 @@ export const simulateCommand: CommandModule<object, Args> = {
     const scenarios = args.scenario?.length ? loadScenarios(args.scenario) : [];
     const result = simulate(env, scenarios, args);
     if (args.json) printJson('simulate', result, env.warnings);
-    else process.stdout.write(renderSimulate(result, { defaultTiers: args['default-tiers'] !== false }));
+    else printText(renderSimulate(result, { defaultTiers: args['default-tiers'] !== false }));
     if (result.scenarios.some((s) => !s.pass)) throw new ExpectationFailed('a scenario expectation failed');
   },
 };

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { whoCan } from '../engine/who-can.js';
 import { UsageError } from '../model/errors.js';
 import { renderWhoCan } from '../output/who-can.js';
-import { load, printJson, requireIamAction, withCommon, type CommonArgs } from './common.js';
+import { load, printJson, printText, requireIamAction, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   action: string;
@@ -25,6 +25,6 @@ export const whoCanCommand: CommandModule<object, Args> = {
     if (model.aws.principals.length === 0) throw new UsageError('who-can answers for AWS principals: give an `aws iam get-account-authorization-details` export');
     const result = whoCan(built.graph, g, built.ctx, args.action, args.resource);
     if (args.json) printJson('who-can', result, warnings);
-    else process.stdout.write(renderWhoCan(result));
+    else printText(renderWhoCan(result));
   },
 };

@@ -26,9 +26,9 @@ export function validate<S extends z.ZodType>(
   return undefined;
 }
 
-/** A union's own message is "Invalid input"; name what each alternative expected instead. */
+/** A union's own message is "Invalid input" unless the schema gives one; name what each alternative expected instead. */
 function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue.message;
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0 || issue.message !== 'Invalid input') return issue.message;
   const describe = (i: z.core.$ZodIssue) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message.replace(/^Invalid input: /, '')}`;
   const alternatives = [...new Set(issue.errors.flatMap((branch) => (branch[0] ? [describe(branch[0])] : [])))];
   return alternatives.length ? alternatives.join('; or ') : issue.message;

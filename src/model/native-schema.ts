@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 const name = z.string().min(1);
 const labels = z.record(z.string(), z.string());
-export const tier = z.union([z.literal(0), z.literal(1), z.literal(2), z.enum(['0', '1', '2']).transform((s) => Number(s) as 0 | 1 | 2)]);
+export const tier = z.union([z.literal(0), z.literal(1), z.literal(2), z.enum(['0', '1', '2']).transform((s) => Number(s) as 0 | 1 | 2)], { error: 'expected tier 0, 1 or 2 (0 is a crown jewel)' });
 const mode = z.enum(['enforce', 'observe']);
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 

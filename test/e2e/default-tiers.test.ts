@@ -54,7 +54,7 @@ describe('default tiers', () => {
     expect(out.scenarios[0]!.paths.find((p) => p.target === 'node:worker-1')?.tierReason).toMatch(/^Kubernetes node/);
     const text = lateral('simulate', FIXTURE, ...AT, '-s', 'test/fixtures/e2e/default-tiers-escape.yaml').stdout;
     expect(text).toContain('all are tier 0 by default');
-    expect(text).toMatch(/▸ node:worker-1 in \S+ — tier 0 by default: Kubernetes node/);
+    expect(text).toMatch(/> node:worker-1 in \S+ - tier 0 by default: Kubernetes node/);
   });
 
   it('are gone with --no-default-tiers, and the hint says so', () => {

@@ -71,6 +71,21 @@ describe('inputs are never skipped without a word', () => {
     ]);
   });
 
+  it('points a field error at the field’s own line, in YAML, JSON and a later document', () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: "eighty"\n';
+    const json = JSON.stringify({ apiVersion: 'lateral/v1', kind: 'Topology', workloads: [{ name: 'web', namespace: 'shop' }, { name: 'db', namespace: 'shop', tier: 5 }] }, null, 2);
+    const dir = tree({ 'one.yaml': deployment, 'two.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n${deployment}`, 'topology.json': json });
+    const r = lateral('simulate', dir, ...AT);
+    expect(r.code).toBe(2);
+    const field = 'spec.template.spec.containers[0].ports[0].containerPort: Invalid input: expected number, received string';
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'lateral: 3 problems in the input:',
+      `${dir}/one.yaml:17: ${field}`,
+      `${dir}/topology.json:${json.split('\n').findIndex((l) => l.includes('"tier"')) + 1}: workloads[1].tier: expected tier 0, 1 or 2 (0 is a crown jewel)`,
+      `${dir}/two.yaml:22: ${field}`,
+    ]);
+  });
+
   it('loads NDJSON, and points a bad line at file:line with exit 2', () => {
     const good = tree({ 'sas.ndjson': `${SA('n', 'a')}\n${SA('n', 'b')}\n` });
     const ok = lateral('simulate', good, ...AT, '--json');
