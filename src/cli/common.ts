@@ -45,7 +45,7 @@ export function withCommon<T>(y: Argv<T>) {
       default: true,
     })
     .option('json', { describe: 'print the result as JSON (the stable contract)', type: 'boolean', default: false })
-    .option('verbose', { describe: 'list every skipped document on stderr, not a count per kind', type: 'boolean', default: false });
+    .option('verbose', { describe: 'list every skipped document and every warning on stderr, not a count per kind and the first three', type: 'boolean', default: false });
 }
 
 export interface Loaded {
@@ -79,7 +79,7 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   if (tty) process.stderr.write('\r\x1b[K');
   for (const line of skipSummary(model.skipped, args.verbose ?? false)) process.stderr.write(`${line}\n`);
   const unknown = await unknownActions(model.aws);
-  await warnUnknownActions(unknown);
+  await warnUnknownActions(unknown, args.verbose ?? false);
   const built = buildGraph(model, {
     at,
     ...buildOptions(args),
@@ -89,7 +89,7 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   const unresolved = unresolvedBindings(built.ctx);
   if (unresolved.length) process.stderr.write(`lateral: ${unresolvedLine(unresolved)}\n`);
   const inert = inertPolicies(built.ctx);
-  warnInertPolicies(inert);
+  warnInertPolicies(inert, args.verbose ?? false);
   return { model, built, at, warnings: [...unknown, ...inert] };
 }
 
@@ -102,30 +102,32 @@ export function buildOptions(args: CommonArgs): Pick<BuildOptions, 'istioRootNam
   };
 }
 
-const MAX_SKIP_LINES = 20;
+/** Warnings listed before the answer by default: enough to see what kind they are; --verbose lists every one. */
+const WARNING_LINES = 3;
 
-async function warnUnknownActions(warnings: readonly UnknownActionWarning[]): Promise<void> {
+function listed<T>(items: readonly T[], verbose: boolean, line: (item: T) => string): void {
+  const shown = verbose ? items : items.slice(0, WARNING_LINES);
+  for (const item of shown) process.stderr.write(`  ${line(item)}\n`);
+  if (items.length > shown.length) process.stderr.write(`  … and ${items.length - shown.length} more (--verbose lists them, --json has them under warnings)\n`);
+}
+
+async function warnUnknownActions(warnings: readonly UnknownActionWarning[], verbose: boolean): Promise<void> {
   if (warnings.length === 0) return;
   const n = warnings.length;
   process.stderr.write(`lateral: warning: ${n} IAM action${n === 1 ? '' : 's'} unknown to the service reference (${await referenceName()}): misspelt, or newer than it\n`);
   const short = (id: string) => id.replace(/^arn:aws[a-z-]*:iam::\d{12}:/, '');
-  for (const w of warnings.slice(0, MAX_SKIP_LINES)) {
+  listed(warnings, verbose, (w) => {
     const more = w.in.length > 1 ? ` and ${w.in.length - 1} more` : '';
     const hint = w.suggestions.length ? `; did you mean ${w.suggestions.join(', ')}?` : '';
-    process.stderr.write(`  ${w.why} in ${short(w.in[0]!)}${more}${hint}\n`);
-  }
-  if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
+    return `${w.why} in ${short(w.in[0]!)}${more}${hint}`;
+  });
 }
 
-function warnInertPolicies(warnings: readonly InertPolicyWarning[]): void {
+function warnInertPolicies(warnings: readonly InertPolicyWarning[], verbose: boolean): void {
   if (warnings.length === 0) return;
   const n = warnings.length;
   process.stderr.write(`lateral: warning: ${n} ${n === 1 ? 'policy enforces' : 'policies enforce'} nothing\n`);
-  for (const w of warnings.slice(0, MAX_SKIP_LINES)) {
-    const at = w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : '';
-    process.stderr.write(`  ${at}${w.why} [${w.kind}]\n`);
-  }
-  if (n > MAX_SKIP_LINES) process.stderr.write(`  … and ${n - MAX_SKIP_LINES} more (--json lists them all under warnings)\n`);
+  listed(warnings, verbose, (w) => `${w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.why} [${w.kind}]`);
 }
 
 /**

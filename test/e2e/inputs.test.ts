@@ -152,6 +152,18 @@ spec: { podSelector: {} }
     }
   });
 
+  it('list the first three before the answer, and every one with --verbose', () => {
+    const policies = [1, 2, 3, 4, 5].map((i) => `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-${i}, namespace: gone-${i} }\nspec: { podSelector: {} }\n`);
+    const dir = tree({ 'cluster.yaml': policies.join('') });
+    const lines = lateral('simulate', dir, ...AT).stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('lateral: warning: 5 policies enforce nothing');
+    expect(lines.slice(1, 4).every((l) => /NetworkPolicy gone-[123]\/deny-[123]: /.test(l))).toBe(true);
+    expect(lines.slice(4)).toEqual(['  … and 2 more (--verbose lists them, --json has them under warnings)']);
+    const verbose = lateral('simulate', dir, ...AT, '--verbose').stderr.trimEnd().split('\n');
+    expect(verbose).toHaveLength(6);
+    expect(verbose.at(-1)).toMatch(/NetworkPolicy gone-5\/deny-5: /);
+  });
+
   it('are none when the policy selects a workload with a sidecar', () => {
     const dir = tree({ 'cluster.yaml': CLUSTER.replace('metadata: { name: shop }', 'metadata: { name: shop, labels: { istio-injection: enabled } }').replace('shpo', 'shop') });
     const r = lateral('simulate', dir, ...AT, '--json');
