@@ -28,9 +28,12 @@ export function reachAllTargets(g: CompactGraph, mask: Uint8Array, targets: read
   const members = new Int32Array(n);
   const fill = start.slice(0, count);
   for (let v = 0; v < n; v++) members[fill[comp[v]!]!++] = v;
-  // Tarjan numbers sinks first: every successor component has a lower number. A component
-  // that reaches no target adds nothing (most class hubs lead to untiered workloads only).
-  const empty = new Uint8Array(count);
+  // Tarjan numbers sinks first: every successor component has a lower number. Only the
+  // words from a successor's first to its last nonzero one are ORed in: a target class's
+  // members sit together in id order, so most sets span a few words, and most class hubs
+  // reach no target at all.
+  const lo = new Int32Array(count);
+  const hi = new Int32Array(count);
   for (let c = 0; c < count; c++) {
     const base = c * words;
     for (let i = start[c]!; i < start[c + 1]!; i++) {
@@ -38,12 +41,17 @@ export function reachAllTargets(g: CompactGraph, mask: Uint8Array, targets: read
       for (let e = g.offsets[u]!, end = g.offsets[u + 1]!; e < end; e++) {
         if (!mask[e]) continue;
         const d = comp[g.targets[e]!]!;
-        if (d === c || empty[d]) continue;
+        if (d === c) continue;
         const other = d * words;
-        for (let w = 0; w < words; w++) sets[base + w]! |= sets[other + w]!;
+        for (let w = lo[d]!, last = hi[d]!; w < last; w++) sets[base + w]! |= sets[other + w]!;
       }
     }
-    empty[c] = sets.subarray(base, base + words).every((w) => w === 0) ? 1 : 0;
+    let first = 0;
+    while (first < words && sets[base + first] === 0) first++;
+    let end = words;
+    while (end > first && sets[base + end - 1] === 0) end--;
+    lo[c] = first;
+    hi[c] = end;
   }
   const bits = (node: number) => sets.subarray(comp[node]! * words, comp[node]! * words + words);
   return {

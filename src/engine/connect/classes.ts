@@ -154,6 +154,8 @@ function openRows(classes: readonly PartClasses[], comboSrc: readonly number[][]
     return mask;
   };
   const words = Math.max(1, Math.ceil(targets.length / 32));
+  const slotTarget = new Int32Array(slots);
+  targets.forEach((_, t) => slotTarget.fill(t, slotStart[t]!, slotStart[t + 1]!));
   const open = new Uint32Array(slotWords);
   const seen = new Map<string, number>();
   const rows: Uint32Array[] = [];
@@ -164,12 +166,14 @@ function openRows(classes: readonly PartClasses[], comboSrc: readonly number[][]
       const mask = slotsOpened(i, s);
       if (mask) for (let w = 0; w < slotWords; w++) open[w]! &= mask[w]!;
     });
+    // A target class is open when one of its slots is: walk the set bits only.
     const row = new Uint32Array(words);
-    for (let t = 0; t < targets.length; t++) {
-      for (let k = slotStart[t]!; k < slotStart[t + 1]!; k++) {
-        if ((open[k >>> 5]! & (1 << (k & 31))) === 0) continue;
+    for (let w = 0; w < slotWords; w++) {
+      for (let x = open[w]!; x !== 0; x &= x - 1) {
+        const k = w * 32 + (31 - Math.clz32(x & -x));
+        if (k >= slots) break;
+        const t = slotTarget[k]!;
         row[t >>> 5]! |= 1 << (t & 31);
-        break;
       }
     }
     const key = Buffer.from(row.buffer).toString('base64');

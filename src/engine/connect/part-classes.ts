@@ -85,20 +85,29 @@ export class PartClasses {
     const key = a * this.others.items.length + o;
     let id = this.table.get(key);
     if (id !== undefined) return id;
-    const anchor = this.anchors.items[a]!;
-    const other = this.others.items[o]!;
     // The other side's features are sorted, so its projection is too.
     const relevant = this.relevant(a);
-    const projected = `${a}|${other.rest}|${other.ids.filter((f) => relevant.has(f)).join(',')}`;
-    id = this.memo.get(projected);
+    id = this.decideProjected(a, o, this.others.items[o]!.ids.filter((f) => relevant.has(f)).join(','));
+    this.table.set(key, id);
+    return id;
+  }
+
+  /**
+   * The verdicts id of anchor a against other o, given o's features relevant to a (sorted,
+   * joined): decided once per (anchor, rest, projection) by the part's engine on o's representative.
+   */
+  private decideProjected(a: number, o: number, projection: string): number {
+    const other = this.others.items[o]!;
+    const key = `${a}|${other.rest}|${projection}`;
+    let id = this.memo.get(key);
     if (id === undefined) {
+      const anchor = this.anchors.items[a]!;
       const [src, dst] = this.part.anchor === 'dst' ? [other.rep, anchor.rep] : [anchor.rep, other.rep];
       const req: HopRequest = { from: { workload: src.w }, to: { workload: dst.w }, port: dst.port.port, protocol: dst.port.protocol };
       const list = this.part.decide(this.ctx, req).map(structural);
       id = this.verdicts.intern(JSON.stringify(list), () => ({ list, blocks: list.some((d) => blocks(d as Decision)), blocksStrict: list.some((d) => blocks(d as Decision, true)) }));
-      this.memo.set(projected, id);
+      this.memo.set(key, id);
     }
-    this.table.set(key, id);
     return id;
   }
 
@@ -132,24 +141,25 @@ export class PartClasses {
     const lets = (v: number) => !(strict ? this.verdicts.items[v]!.blocksStrict : this.verdicts.items[v]!.blocks);
     const a = this.anchors.items.length;
     const bits = new Uint32Array(a * words);
-    const stamp = new Int32Array(o).fill(-1);
     for (let r = 0; r < a; r++) {
-      const exceptions: number[] = [];
-      for (const f of this.relevant(r)) {
+      // Each other side holding a feature relevant to r, with those features in ascending
+      // order: its projection, built from the holder lists instead of filtering its features.
+      const projections = new Map<number, number[]>();
+      for (const f of [...this.relevant(r)].sort((x, y) => x - y)) {
         for (const i of holders.get(f) ?? []) {
-          if (stamp[i] === r) continue;
-          stamp[i] = r;
-          exceptions.push(i);
+          const p = projections.get(i);
+          if (p) p.push(f);
+          else projections.set(i, [f]);
         }
       }
       const row = bits.subarray(r * words, (r + 1) * words);
       for (const { mask, members } of rests.items) {
-        const rep = members.find((i) => stamp[i] !== r);
-        if (rep === undefined || !lets(this.decide(r, rep))) continue;
+        const rep = members.find((i) => !projections.has(i));
+        if (rep === undefined || !lets(this.decideProjected(r, rep, ''))) continue;
         for (let w = 0; w < words; w++) row[w]! |= mask[w]!;
       }
-      for (const i of exceptions) {
-        if (lets(this.decide(r, i))) row[i >>> 5]! |= 1 << (i & 31);
+      for (const [i, p] of projections) {
+        if (lets(this.decideProjected(r, i, p.join(',')))) row[i >>> 5]! |= 1 << (i & 31);
         else row[i >>> 5]! &= ~(1 << (i & 31));
       }
     }

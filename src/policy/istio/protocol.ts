@@ -8,7 +8,6 @@
 import type { Service } from '../../model/k8s.js';
 import type { Workload } from '../../model/model.js';
 import type { PolicyContext } from '../context.js';
-import { groupByNamespace } from '../by-namespace.js';
 
 export type MeshProtocol = 'http' | 'tcp';
 
@@ -52,11 +51,29 @@ function selectingServices(ctx: PolicyContext, w: Workload): Service[] {
   const memo = ctx.memo('services-selecting', () => new Map<Workload, Service[]>());
   let found = memo.get(w);
   if (!found) {
-    const byNamespace = ctx.memo('services-by-namespace', () => groupByNamespace(ctx.model.k8s.services));
-    found = (byNamespace.get(w.namespace) ?? [])
-      .filter((s) => s.selector && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => w.labels[k] === v))
+    const byLabel = ctx.memo('services-by-first-label', () => servicesByFirstLabel(ctx.model.k8s.services));
+    // A selecting Service's first selector label is one of w's labels: look only there.
+    found = Object.entries(w.labels)
+      .flatMap(([k, v]) => byLabel.get(labelKey(w.namespace, k, v)) ?? [])
+      .filter((s) => Object.entries(s.selector!).every(([k, v]) => w.labels[k] === v))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     memo.set(w, found);
   }
   return found;
+}
+
+const labelKey = (namespace: string, k: string, v: string) => `${namespace}\u0000${k}\u0000${v}`;
+
+/** Services with a selector, by namespace and the first label of the selector in key order. */
+function servicesByFirstLabel(services: readonly Service[]): Map<string, Service[]> {
+  const out = new Map<string, Service[]>();
+  for (const s of services) {
+    const first = Object.keys(s.selector ?? {}).sort()[0];
+    if (first === undefined) continue;
+    const key = labelKey(s.namespace, first, s.selector![first]!);
+    const list = out.get(key);
+    if (list) list.push(s);
+    else out.set(key, [s]);
+  }
+  return out;
 }
