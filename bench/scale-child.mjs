@@ -36,7 +36,7 @@ if (mode === 'run') {
   const g = phase('compact', () => compact(built.graph, {}, built.connect));
   const estate = phase('estate', () => analyzeEstate(built.graph, g));
   const scenarios = loadScenarios([join(dir, 'scenarios', 'stolen-token.yaml')]);
-  const [s] = phase('scenario', () => runScenarios(model, scenarios, { at, expandConnect }, { graph: built.graph, g, findings: built.findings }));
+  const [s] = phase('scenario', () => runScenarios(model, scenarios, { at, expandConnect }, { graph: built.graph, g, findings: built.findings, connect: built.connect }));
   // What both engines must agree on: the oracle check.
   const answer = { entries: estate.entries, baselinePairs: estate.baselinePairs, reachablePairs: estate.reachablePairs, reached: s.reached.length, blocked: s.blocked.percent };
   report({ nodes: built.graph.order, edges: built.edges, answer, maxRssMb: maxRssMb() });

@@ -64,7 +64,7 @@ export function simulate({ model, built, g, at }: Loaded, scenarios: readonly Lo
       exceptions: exceptionStatus(model, at),
       ...unresolvedField(built.ctx),
       scenarios: step(`running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (a rogue workload rebuilds the graph with it)…`, () =>
-        runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, ...buildOptions(args) }, { graph: built.graph, g, findings: built.findings }),
+        runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, ...buildOptions(args) }, { graph: built.graph, g, findings: built.findings, ...(built.connect ? { connect: built.connect } : {}) }),
       ),
   };
 }

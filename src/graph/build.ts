@@ -20,9 +20,10 @@ export interface BuildOptions {
   expandConnect?: boolean;
   /**
    * A build of the same model but for workloads added (a rogue): its workload-independent
-   * rules' findings are taken as they are instead of found again.
+   * rules' findings are taken as they are instead of found again, and one added workload
+   * that listens on no port joins its endpoint classes as a source (ConnectClasses.withSource).
    */
-  reuse?: Pick<Built, 'findings'>;
+  reuse?: Pick<Built, 'findings' | 'connect'>;
   /** Give nodes without a tier of their own the default tier of src/tiers (default: true). */
   defaultTiers?: boolean;
   /** Told what is being built: each rule, then the endpoint classes. */
@@ -98,8 +99,16 @@ export function buildGraph(model: Model, options: BuildOptions = {}): Built {
     }
   }
   options.onProgress?.('endpoint classes', rules.length, rules.length + 1);
-  const connect = !options.expandConnect && rules.some((r) => r.grouped) ? connectClasses(model.workloads, ctx) : undefined;
+  const connect = !options.expandConnect && rules.some((r) => r.grouped) ? (extraSource(model, options.reuse?.connect, ctx) ?? connectClasses(model.workloads, ctx)) : undefined;
   return { graph, ctx, ...(connect ? { connect } : {}), edges: graph.size + (connect?.pairs ?? 0), findings: found };
+}
+
+/** The reused classes with the one workload the model adds, when it adds one that listens on no port. */
+function extraSource(model: Model, base: ConnectClasses | undefined, ctx: PolicyContext): ConnectClasses | undefined {
+  if (!base || model.workloads.length !== base.workloads.length + 1) return undefined;
+  const known = new Set(base.workloads.map((w) => w.id));
+  const added = model.workloads.filter((w) => !known.has(w.id));
+  return added.length === 1 && added[0]!.ports.length === 0 ? base.withSource(added[0]!, ctx) : undefined;
 }
 
 function cmp(a: string, b: string): number {

@@ -54,8 +54,9 @@ export interface ScenarioResult extends EntryResult {
 export interface Prepared {
   graph: LateralGraph;
   g: CompactGraph;
-  /** the build's findings by rule, which a rogue's build reuses where no workload is read */
+  /** the build's findings by rule and endpoint classes, which a rogue's build reuses */
   findings?: Built['findings'];
+  connect?: Built['connect'];
 }
 
 /**
@@ -66,15 +67,16 @@ export interface Prepared {
  */
 export function runScenarios(model: Model, scenarios: readonly LoadedScenario[], options: RunOptions, base?: Prepared): ScenarioResult[] {
   const prepare = (m: Model, reuse?: Prepared): Prepared => {
-    const { graph, connect, findings } = buildGraph(m, {
+    const built = buildGraph(m, {
       at: options.at,
       expandConnect: options.expandConnect,
       ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}),
       ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
       ...(options.defaultTiers === false ? { defaultTiers: false } : {}),
-      ...(reuse?.findings ? { reuse: { findings: reuse.findings } } : {}),
+      ...(reuse?.findings ? { reuse: { findings: reuse.findings, connect: reuse.connect } } : {}),
     });
-    return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect), findings };
+    const { graph, connect, findings } = built;
+    return { graph, g: compact(graph, { strictConditions: options.strictConditions, pivot: options.pivot }, connect), findings, ...(connect ? { connect } : {}) };
   };
   let shared = base;
   const baseGraph = () => (shared ??= prepare(model));
@@ -152,7 +154,8 @@ function rogueWorkload(model: Model, a: Extract<Scenario['attack'], { kind: 'rog
   return rogue;
 }
 
-function addRogue(model: Model, rogue: Workload): Model {
+/** The model with `rogue` in it, as a pod of its namespace where there is a cluster. */
+export function addRogue(model: Model, rogue: Workload): Model {
   if (model.k8s.workloads.size === 0) return { ...model, workloads: [...model.workloads, rogue] };
   // In a cluster the rogue is a pod like any other: injected with a sidecar where its
   // namespace injects, presenting its service account as its mesh identity.

@@ -182,7 +182,7 @@ export class PartClasses {
   }
 }
 
-function structural(d: Decision): StructuralDecision {
+export function structural(d: Decision): StructuralDecision {
   const { reason: _reason, ...rest } = d;
   return rest;
 }
