@@ -59,7 +59,11 @@ export class IngestContext {
     const index = new Map<RefKind, { byId: Set<string>; byName: Map<string, string[]> }>();
     for (const [kind, rows] of Object.entries(tables) as [RefKind, { id: string; name: string }[]][]) {
       const byName = new Map<string, string[]>();
-      for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row.id]);
+      for (const row of rows) {
+        const ids = byName.get(row.name);
+        if (ids) ids.push(row.id);
+        else byName.set(row.name, [row.id]);
+      }
       index.set(kind, { byId: new Set(rows.map((r) => r.id)), byName });
     }
     for (const r of this.refs) {

@@ -122,7 +122,9 @@ function buildIndex(ctx: PolicyContext): Index {
     };
     for (const s of b.subjects) {
       const key = subjectKey(s, b.namespace);
-      bySubject.set(key, [...(bySubject.get(key) ?? []), bound]);
+      const list = bySubject.get(key);
+      if (list) list.push(bound);
+      else bySubject.set(key, [bound]);
     }
   }
   return { bySubject, byIdentity: new Map(), unresolved };

@@ -20,7 +20,11 @@ export function namespaces(model: Model): string[] {
  */
 export function namespaceHoldings(model: Model, workloads: boolean): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const add = (ns: string, id: string) => out.set(ns, [...(out.get(ns) ?? []), id]);
+  const add = (ns: string, id: string) => {
+    const list = out.get(ns);
+    if (list) list.push(id);
+    else out.set(ns, [id]);
+  };
   for (const i of model.identities) {
     const ns = i.id.match(/^system:serviceaccount:([^:]+):/)?.[1];
     if (ns) add(ns, i.id);
