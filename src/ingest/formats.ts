@@ -8,17 +8,19 @@ import { ingestNative, isNative } from './native/index.js';
 import { applyNamespaceOverlays } from './native/overlay.js';
 import { ingestKubernetes, isKubernetes } from './k8s/index.js';
 import { finalizeKubernetes } from './k8s/pending.js';
+import { finalizeWorkflows, ingestWorkflow, isWorkflow } from './github-actions/index.js';
 import type { ParsedDoc } from './parse.js';
 
 export interface InputFormat {
   id: string;
-  detect(value: unknown): boolean;
+  detect(value: unknown, doc: ParsedDoc): boolean;
   ingest(ctx: IngestContext, doc: ParsedDoc): void;
   /** Runs once every file is read, before references resolve. */
   finalize?(ctx: IngestContext): void;
 }
 
 export const FORMATS: readonly InputFormat[] = [
+  { id: 'github-actions', detect: isWorkflow, ingest: ingestWorkflow, finalize: finalizeWorkflows },
   { id: 'native', detect: isNative, ingest: ingestNative, finalize: applyNamespaceOverlays },
   { id: 'kubernetes', detect: isKubernetes, ingest: ingestKubernetes, finalize: finalizeKubernetes },
   { id: 'aws-iam', detect: isAwsIam, ingest: ingestAwsIam, finalize: finalizeAwsIam },

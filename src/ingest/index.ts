@@ -42,7 +42,7 @@ function ingestDoc(ctx: IngestContext, doc: ParsedDoc): void {
     ctx.skip(doc, 'unrecognised', 'not a mapping: no format recognises it');
     return;
   }
-  const format = FORMATS.find((f) => f.detect(doc.value));
+  const format = FORMATS.find((f) => f.detect(doc.value, doc));
   if (format) format.ingest(ctx, doc);
   else {
     const kind = (doc.value as { kind?: unknown }).kind;

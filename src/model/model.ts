@@ -6,6 +6,7 @@ import type { PathSegment } from '../ingest/parse.js';
 import type { NativePolicies } from './native.js';
 import { emptyAws, type AwsModel } from './aws.js';
 import { emptyK8s, type K8sModel } from './k8s.js';
+import { emptyCi, type CiModel, type CiPipeline } from './ci.js';
 
 export type Tier = 0 | 1 | 2;
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -61,7 +62,7 @@ export type Credential =
   | { type: 'short-lived'; ttlMinutes: number }
   | { type: 'static'; ageDays?: number };
 
-export type IdentityKind = 'workload' | 'human' | 'pipeline' | 'cloud-role' | 'service-account' | 'aws-user' | 'aws-role' | 'aws-group' | 'aws-account';
+export type IdentityKind = 'workload' | 'human' | 'pipeline' | 'cloud-role' | 'service-account' | 'aws-user' | 'aws-role' | 'aws-group' | 'aws-account' | 'ci-writers' | 'ci-action' | 'ci-secret';
 
 export interface Identity {
   id: string;
@@ -95,6 +96,8 @@ export interface Pipeline {
   deploysTo: string[];
   /** Identity ids that may change the pipeline's definition. */
   modifiableBy: string[];
+  /** A pipeline read from CI workflows: the runs it stands for (its edges come from src/rules/ci/). */
+  ci?: CiPipeline;
   owner?: string;
   tier?: Tier;
   source?: Source;
@@ -109,6 +112,7 @@ export interface Model {
   native: NativePolicies;
   k8s: K8sModel;
   aws: AwsModel;
+  ci: CiModel;
   /** Documents skipped (unknown kinds, formats not understood) and files no format reads, with the reason. */
   skipped: Skipped[];
 }
@@ -137,6 +141,7 @@ export function emptyModel(): Model {
     native: { policies: [], grants: [], trust: [], exceptions: [] },
     k8s: emptyK8s(),
     aws: emptyAws(),
+    ci: emptyCi(),
     skipped: [],
   };
 }

@@ -33,6 +33,12 @@ import { rule as awsCloudformationUpdateStack } from './aws/cloudformation-updat
 import { rule as awsSsmCommand } from './aws/ssm-command.js';
 import { rule as awsEc2InstanceConnect } from './aws/ec2-instance-connect.js';
 import { rule as awsPassRoleEc2Associate } from './aws/pass-role-ec2-associate.js';
+import { rule as ciDeploy } from './ci/deploy.js';
+import { rule as ciModify } from './ci/modify.js';
+import { rule as ciOidcAssume } from './ci/oidc-assume.js';
+import { rule as ciStaticKeys } from './ci/static-keys.js';
+import { rule as ciWriteBack } from './ci/write-back.js';
+import { rule as ciWriters } from './ci/writers.js';
 import { rule as connect } from './connect.js';
 import { rule as deploy } from './deploy.js';
 import { rule as grant } from './grant.js';
@@ -52,6 +58,7 @@ import { rule as runsAs } from './runs-as.js';
 import { rule as storedCredential } from './stored-credential.js';
 
 export const RULES: readonly Rule[] = [connect, runsAs, storedCredential, mountsSecret, grant, readSecret, assume, pipelineCredentials, deploy, modify,
+  ciModify, ciWriters, ciOidcAssume, ciStaticKeys, ciDeploy, ciWriteBack,
   k8sSecretRead, k8sPodExec, k8sPodCreate, k8sImpersonate, k8sRoleBind, k8sNodeEscape, k8sNodeCredentials,
   awsAccountAdmin, awsAddUserToGroup, awsAdmin, awsAssumeRole, awsAttachGroupPolicy, awsAttachRolePolicy, awsAttachUserPolicy, awsCreateAccessKey, awsCreateLoginProfile, awsCreatePolicyVersion, awsCreateRole, awsGlueUpdateDevEndpoint, awsGrant, awsLambdaUpdateFunctionCode, awsPassRoleCloudformation, awsPassRoleCodebuild, awsPassRoleDatapipeline, awsPassRoleEc2, awsPassRoleEcs, awsPassRoleGlue, awsPassRoleLambda, awsPassRoleSagemaker, awsPutGroupPolicy, awsPutRolePolicy, awsPutUserPolicy, awsSagemakerExistingNotebook, awsSetDefaultPolicyVersion, awsUpdateAssumeRolePolicy, awsUpdateLoginProfile, awsCloudformationUpdateStack, awsSsmCommand, awsEc2InstanceConnect, awsPassRoleEc2Associate];
 

@@ -16,7 +16,7 @@ const SA = serviceAccountJson;
 describe('inputs are never skipped without a word', () => {
   it('reads dot-folders and lists unread files on stderr', () => {
     const dir = tree({
-      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      '.config/settings.yml': 'retries: 3\n',
       'notes.md': '# notes\n',
       '.git/HEAD.yaml': 'a: 1\n',
       'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: a, namespace: n }\n',
@@ -30,7 +30,7 @@ describe('inputs are never skipped without a word', () => {
     ]);
     expect(lateral('simulate', dir, ...AT, '--verbose').stderr.split('\n').slice(0, 3)).toEqual([
       'lateral: skipped 1 document and 1 file',
-      `  ${dir}/.github/workflows/ci.yml:1: doc 0: no input format recognises this document`,
+      `  ${dir}/.config/settings.yml:1: doc 0: no input format recognises this document`,
       `  ${dir}/notes.md: not YAML, JSON or NDJSON (.yaml, .yml, .json, .ndjson, .jsonl): no input format reads it`,
     ]);
     const json = JSON.parse(lateral('simulate', dir, ...AT, '--json').stdout) as { summary: { skipped: number; identities: number } };

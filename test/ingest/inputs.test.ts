@@ -37,12 +37,12 @@ describe('walking a directory', () => {
       'README.md': '# notes\n',
       '.env': 'A=1\n',
       'scripts/run.sh': 'echo\n',
-      '.github/workflows/ci.yml': 'on: push\n',
+      '.config/settings.yml': 'retries: 3\n',
       'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: a, namespace: n }\n',
     });
     const m = loadModel([dir]);
     expect(m.skipped.map((s) => [relative(dir, s.file), s.doc, s.reason])).toEqual([
-      ['.github/workflows/ci.yml', 0, 'no input format recognises this document'],
+      ['.config/settings.yml', 0, 'no input format recognises this document'],
       ['.env', undefined, 'not YAML, JSON or NDJSON (.yaml, .yml, .json, .ndjson, .jsonl): no input format reads it'],
       ['README.md', undefined, 'not YAML, JSON or NDJSON (.yaml, .yml, .json, .ndjson, .jsonl): no input format reads it'],
       ['scripts/run.sh', undefined, 'not YAML, JSON or NDJSON (.yaml, .yml, .json, .ndjson, .jsonl): no input format reads it'],

@@ -16,6 +16,7 @@ import type { IngestContext } from '../context.js';
 import type { ParsedDoc, PathSegment } from '../parse.js';
 import { validate } from '../zod-problems.js';
 import { ingestOverlay } from './overlay.js';
+import { ingestRepository } from '../github-actions/index.js';
 import { article } from '../../model/words.js';
 
 export function isNative(value: unknown): boolean {
@@ -25,6 +26,7 @@ export function isNative(value: unknown): boolean {
 export function ingestNative(ctx: IngestContext, doc: ParsedDoc): void {
   const kind = (doc.value as { kind?: unknown }).kind;
   if (kind === 'Overlay') return ingestOverlay(ctx, doc);
+  if (kind === 'Repository') return ingestRepository(ctx, doc);
   if (kind !== undefined && kind !== 'Topology') {
     if (kind === 'Scenario') ctx.skip(doc, 'scenario', 'a scenario, not a topology: pass it with --scenario', kind);
     else ctx.skip(doc, 'unread-kind', `unknown lateral/v1 kind "${String(kind)}"`, String(kind));

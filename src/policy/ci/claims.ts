@@ -1,0 +1,157 @@
+/**
+ * The OIDC claims a GitHub Actions run presents, from GitHub's "OpenID Connect reference"
+ * (docs.github.com/actions/reference/openid-connect-reference):
+ *
+ * - `sub` is `repo:<owner>/<repo>:<context>`, where the context is `environment:<name>` when
+ *   the job references an environment, else `pull_request` when a pull request event
+ *   triggered the run, else `ref:<ref>` (`refs/heads/<branch>`, `refs/tags/<tag>`). A
+ *   `pull_request_target`, `workflow_run` or `schedule` run is not a pull request run: it
+ *   runs on a branch of the base repository and presents that branch's ref.
+ * - Repositories with immutable subjects (created after 2026-07-15, or opted in) write the
+ *   owner and repository ids: `repo:<owner>@<owner-id>/<repo>@<repo-id>:<context>`.
+ * - An organisation or repository may set a custom template (`include_claim_keys`): the
+ *   listed claims in order, each `key:value`, `context` standing for the default context.
+ * - `aud` defaults to the owner's URL; `aws-actions/configure-aws-credentials` asks for
+ *   `sts.amazonaws.com`, and code running in the job may ask for any audience.
+ * - A pull request from a fork gets no token (`id-token: write` is a write permission,
+ *   which fork runs never receive) and no secrets.
+ */
+import type { CiRun, Repository } from '../../model/ci.js';
+import { instance, passes } from './filter.js';
+
+export const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+export const SUB_KEY = `${GITHUB_ISSUER}:sub`;
+export const AUD_KEY = `${GITHUB_ISSUER}:aud`;
+export const DEFAULT_AWS_AUDIENCE = 'sts.amazonaws.com';
+
+export interface Claims {
+  /** undefined when it cannot be computed (the owner is unknown, an environment is an expression). */
+  sub?: string;
+  context: string;
+  ref?: string;
+  environment?: string;
+}
+
+/** Names the trust policies' subjects mention, to try as candidate branches, tags and environments. */
+export interface Candidates {
+  branches: string[];
+  tags: string[];
+  environments: string[];
+}
+
+/** Candidate names from subject patterns such as `repo:o/r:ref:refs/heads/release-*`. */
+export function candidatesFrom(subjects: readonly string[]): Candidates {
+  const c: Candidates = { branches: [], tags: [], environments: [] };
+  for (const s of subjects) {
+    const branch = /:ref:refs\/heads\/(.+)$/.exec(s);
+    const tag = /:ref:refs\/tags\/(.+)$/.exec(s);
+    const env = /:environment:([^:]+)$/.exec(s);
+    if (branch) c.branches.push(instance(branch[1]!));
+    if (tag) c.tags.push(instance(tag[1]!));
+    if (env) c.environments.push(instance(env[1]!));
+  }
+  return c;
+}
+
+function subjectRepo(repo: Repository): string | undefined {
+  if (!repo.owner) return undefined;
+  return repo.ids ? `${repo.owner}@${repo.ids.owner}/${repo.name}@${repo.ids.repo}` : `${repo.owner}/${repo.name}`;
+}
+
+function subject(repo: Repository, run: CiRun, context: string, ref: string | undefined): string | undefined {
+  const r = subjectRepo(repo);
+  if (r === undefined) return undefined;
+  const keys = repo.subClaimKeys ?? ['repo', 'context'];
+  const parts: string[] = [];
+  for (const k of keys) {
+    const v = claimValue(k, repo, run, context, ref, r);
+    if (v === undefined) return undefined;
+    parts.push(k === 'context' ? v : `${k}:${v}`);
+  }
+  return parts.join(':');
+}
+
+function claimValue(key: string, repo: Repository, run: CiRun, context: string, ref: string | undefined, subjectRepository: string): string | undefined {
+  switch (key) {
+    case 'repo':
+      return subjectRepository;
+    case 'context':
+      return context;
+    case 'ref':
+      return ref;
+    case 'environment':
+      return run.environment;
+    case 'event_name':
+      return run.event;
+    case 'repository_owner':
+      return repo.owner;
+    case 'ref_type':
+      return ref?.startsWith('refs/tags/') ? 'tag' : 'branch';
+    case 'job_workflow_ref': {
+      const file = run.origin.workflow.slice(run.origin.workflow.lastIndexOf('/') + 1);
+      return ref === undefined ? undefined : `${repo.id}/.github/workflows/${file}@${ref}`;
+    }
+    default:
+      return undefined; // actor, run ids, …: unknown before the run
+  }
+}
+
+const uniq = (xs: readonly string[]) => [...new Set(xs)].sort();
+
+/** The refs a run's ref space admits among the candidates (a branch named in a filter, the default branch, a name the trust policies use). */
+function refs(run: CiRun, repo: Repository, c: Candidates): string[] {
+  const out: string[] = [];
+  for (const space of run.refs) {
+    if (space.kind === 'pull_request') continue;
+    if (space.kind === 'branch') {
+      if (space.defaultOnly) {
+        out.push(`refs/heads/${repo.defaultBranch}`);
+        continue;
+      }
+      const names = uniq([repo.defaultBranch, ...c.branches, ...(space.filter?.patterns ?? []).filter((p) => !p.startsWith('!')).map(instance), ...repo.protections.map((p) => instance(p.pattern))]);
+      for (const n of names) if (passes(space.filter, n)) out.push(`refs/heads/${n}`);
+    } else {
+      const names = uniq(['v1', ...c.tags, ...(space.filter?.patterns ?? []).filter((p) => !p.startsWith('!')).map(instance)]);
+      for (const n of names) if (passes(space.filter, n)) out.push(`refs/tags/${n}`);
+    }
+  }
+  return uniq(out);
+}
+
+/** Every distinct claim set a run can present, given the names the trust policies mention. */
+export function claimsOf(run: CiRun, repo: Repository, c: Candidates): Claims[] {
+  if (!run.idToken) return [];
+  const out: Claims[] = [];
+  const refList = refs(run, repo, c);
+  const pr = run.refs.some((s) => s.kind === 'pull_request');
+  if (run.environment !== undefined) {
+    // An expression names an environment lateral cannot evaluate: try the ones the trust policies name.
+    const envs = run.environmentExpression ? uniq(c.environments) : [run.environment];
+    if (envs.length === 0) out.push({ context: `environment:${run.environment}` }); // no subject: the trust decides conditionally
+    for (const env of envs) {
+      const r = { ...run, environment: env };
+      const context = `environment:${env}`;
+      if (refList.length === 0 && pr) out.push({ context, environment: env, ...opt(subject(repo, r, context, undefined)) });
+      for (const ref of refList) out.push({ context, ref, environment: env, ...opt(subject(repo, r, context, ref)) });
+    }
+    return dedupe(out);
+  }
+  if (pr) out.push({ context: 'pull_request', ...opt(subject(repo, run, 'pull_request', undefined)) });
+  for (const ref of refList) out.push({ context: `ref:${ref}`, ref, ...opt(subject(repo, run, `ref:${ref}`, ref)) });
+  return dedupe(out);
+}
+
+const opt = (sub: string | undefined) => (sub === undefined ? {} : { sub });
+
+function dedupe(cs: Claims[]): Claims[] {
+  const seen = new Set<string>();
+  return cs.filter((c) => {
+    const k = `${c.sub ?? ''}\u0000${c.context}`;
+    return !seen.has(k) && (seen.add(k), true);
+  });
+}
+
+/** The audience the run's AWS step asks for (the action's default when none is written). */
+export function audienceOf(run: CiRun): string {
+  return run.facts.aws.find((a) => a.audience !== undefined)?.audience ?? DEFAULT_AWS_AUDIENCE;
+}

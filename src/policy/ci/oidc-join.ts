@@ -1,0 +1,131 @@
+/**
+ * The OIDC join: which IAM roles a CI pipeline's runs can assume with
+ * sts:AssumeRoleWithWebIdentity. The role a workflow names is usually a secret, and code in
+ * a job holding `id-token: write` may present its token to any role, so the join reads the
+ * trust policies, never the workflow's `role-to-assume`: a role is reached when its trust
+ * trusts the account's `token.actions.githubusercontent.com` provider and its conditions hold
+ * on the claims one of the runs presents. The conditions go through the IAM condition
+ * evaluator unchanged (StringLike wildcards, ForAnyValue, absent keys).
+ *
+ * `aud` cannot stop such code, which asks for whichever audience the trust wants; the answer
+ * names the audience the workflow asked for when it differs.
+ */
+import type { CiRun, Repository } from '../../model/ci.js';
+import type { IamPrincipal } from '../../model/aws.js';
+import type { Pipeline, Model } from '../../model/model.js';
+import type { Decision } from '../decision.js';
+import { evaluateTrust } from '../iam/trust.js';
+import { AUD_KEY, audienceOf, candidatesFrom, claimsOf, GITHUB_ISSUER, SUB_KEY, type Claims } from './claims.js';
+
+export interface OidcMatch {
+  role: string;
+  run: CiRun;
+  claims: Claims;
+  decision: 'allow' | 'conditional';
+  decisions: Decision[];
+  reason: string;
+}
+
+const PROVIDER = new RegExp(`^arn:aws[a-z-]*:iam::(\\d{12}):oidc-provider/${GITHUB_ISSUER.replace(/\./g, '\\.')}$`);
+
+/** The provider ARN in the role's own account, when some statement of its trust names GitHub's provider. */
+function providerOf(role: IamPrincipal): string | undefined {
+  for (const s of role.trust?.statements ?? []) {
+    const fed = s.principal && s.principal !== '*' ? (s.principal.Federated ?? []) : [];
+    for (const f of fed) {
+      const m = PROVIDER.exec(f);
+      if (m && m[1] === role.account) return f;
+    }
+  }
+  return undefined;
+}
+
+/** Subject values the role's trust compares with, lower-cased keys as IAM reads them. */
+function subjects(role: IamPrincipal): string[] {
+  const out: string[] = [];
+  for (const s of role.trust?.statements ?? []) {
+    for (const keys of Object.values(s.condition ?? {})) {
+      for (const [k, vs] of Object.entries(keys)) if (k.toLowerCase() === SUB_KEY) out.push(...vs);
+    }
+  }
+  return out;
+}
+
+export interface OidcRole {
+  role: IamPrincipal;
+  provider: string;
+  subjects: string[];
+}
+
+/** Roles whose trust names GitHub's provider in their own account, by ARN. */
+export function githubOidcRoles(model: Model): OidcRole[] {
+  const out: OidcRole[] = [];
+  for (const p of model.aws.principals) {
+    if (p.kind !== 'role') continue;
+    const provider = providerOf(p);
+    if (provider) out.push({ role: p, provider, subjects: subjects(p) });
+  }
+  return out.sort((a, b) => (a.role.arn < b.role.arn ? -1 : 1));
+}
+
+/** The run and claims that reach `r` best (allowed before conditional, in run and claim order), if any. */
+export function oidcMatch(r: OidcRole, runs: readonly CiRun[], repo: Repository): OidcMatch | undefined {
+  const candidates = candidatesFrom(r.subjects);
+  let fallback: OidcMatch | undefined;
+  for (const run of runs) {
+    for (const claims of claimsOf(run, repo, candidates)) {
+      const m = matchOne(r, run, claims);
+      if (m?.decision === 'allow') return m;
+      fallback ??= m;
+    }
+  }
+  return fallback;
+}
+
+function matchOne(r: OidcRole, run: CiRun, claims: Claims): OidcMatch | undefined {
+  const values: Record<string, string[]> = claims.sub === undefined ? {} : { [SUB_KEY]: [claims.sub] };
+  const asked = audienceOf(run);
+  const caller = { kind: 'federated' as const, provider: r.provider };
+  let t = evaluateTrust(r.role.arn, r.role.trust, caller, 'sts:AssumeRoleWithWebIdentity', { values: { ...values, [AUD_KEY]: [asked] } });
+  let audNote = '';
+  if (t.decision === 'deny') {
+    // The job's code chooses the audience: only an aud test may be left undecided.
+    const any = evaluateTrust(r.role.arn, r.role.trust, caller, 'sts:AssumeRoleWithWebIdentity', { values });
+    const onlyAud = any.unknownKeys.length > 0 && any.unknownKeys.every((k) => k.toLowerCase().endsWith(` ${AUD_KEY}`));
+    if (any.decision === 'deny' || (any.decision === 'conditional' && !onlyAud)) return undefined;
+    t = onlyAud ? { ...any, decision: 'allow', unknownKeys: [] } : any;
+    audNote = `; the job asks for aud ${asked}, but code running in it may ask for any audience`;
+  }
+  if (t.decision === 'deny') return undefined;
+  const decision = t.decision === 'allow' ? 'allow' : 'conditional';
+  const sub = claims.sub === undefined ? `an unknown subject (${claims.context})` : `sub ${claims.sub}`;
+  const where = run.facts.source?.line !== undefined ? ` (${run.facts.source.file}:${run.facts.source.line})` : '';
+  const reason = `job ${run.job}${where} on ${run.event} presents ${sub}${audNote}; ${t.reason}`;
+  return {
+    role: r.role.arn,
+    run,
+    claims,
+    decision,
+    reason,
+    decisions: [{ layer: 'iam', decision, policy: `${r.role.arn}#trust`, ...(t.origin ? { rule: t.origin.sid ?? String(t.origin.statement) } : {}), reason }],
+  };
+}
+
+/** Every (pipeline, role) the join connects. */
+export function oidcJoin(model: Model): { pipeline: Pipeline; match: OidcMatch }[] {
+  const roles = githubOidcRoles(model);
+  if (roles.length === 0) return [];
+  const repos = new Map(model.ci.repositories.map((r) => [r.id, r]));
+  const out: { pipeline: Pipeline; match: OidcMatch }[] = [];
+  for (const p of model.pipelines) {
+    if (!p.ci) continue;
+    const repo = repos.get(p.ci.repository)!;
+    const runs = p.ci.runs.filter((r) => r.idToken);
+    if (!runs.length) continue;
+    for (const r of roles) {
+      const match = oidcMatch(r, runs, repo);
+      if (match) out.push({ pipeline: p, match });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * The OIDC join per trigger and trust condition, from GitHub's OpenID Connect reference and
+ * the IAM condition operators: which runs' claims a role's trust admits.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../../src/graph/build.js';
+import { loadModel } from '../../../src/ingest/index.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'lateral-oidc-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+
+const ROLE = 'arn:aws:iam::111122223333:role/ci';
+const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+
+function exportWith(condition: unknown, provider = PROVIDER): string {
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
+  return JSON.stringify({
+    UserDetailList: [],
+    GroupDetailList: [],
+    Policies: [],
+    RoleDetailList: [{ RoleName: 'ci', RoleId: 'AROACI', Arn: ROLE, Path: '/', AssumeRolePolicyDocument: trust, InstanceProfileList: [], AttachedManagedPolicies: [], RolePolicyList: [], Tags: [] }],
+  });
+}
+
+const job = (extra = '') => `jobs:
+  ci:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+${extra}    steps:
+      - uses: aws-actions/configure-aws-credentials@e3dd6a429d7300a6a4c196c26e071d42e0343502
+        with:
+          role-to-assume: \${{ secrets.ROLE }}
+`;
+
+/** The edge from the workflow's node to the role (undefined: none), after loading the files. */
+async function join1(files: Record<string, string>, from = 'pipeline:octo-org/octo-repo/ci.yml') {
+  const dir = join(tmp, String(n++));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const model = await loadModel([dir]);
+  const { graph } = buildGraph(model, { at: '2026-12-03' });
+  const edge = graph.hasNode(from) ? graph.edges(from, ROLE).map((e) => graph.getEdgeAttributes(e))[0] : undefined;
+  return edge && { decision: edge.decisions[0]!.decision, reason: edge.reason };
+}
+
+const repo = 'octo-org__octo-repo/.github/workflows/ci.yml';
+const sub = (v: string, op = 'StringEquals') => ({ [op]: { 'token.actions.githubusercontent.com:sub': v, 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+
+describe('OIDC join: triggers and subjects', () => {
+  it('push to main presents ref:refs/heads/main, which StringEquals on that branch admits', async () => {
+    const e = await join1({ [repo]: `on:\n  push:\n    branches: [main]\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) });
+    expect(e?.decision).toBe('allow');
+    expect(e?.reason).toContain('presents sub repo:octo-org/octo-repo:ref:refs/heads/main');
+  });
+
+  it('StringEquals on one branch does not admit a push to another branch', async () => {
+    const e = await join1({ [repo]: `on:\n  push:\n    branches: [develop]\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) });
+    expect(e).toBeUndefined();
+  });
+
+  it('StringLike repo:org/* admits any branch of any repository of the organisation', async () => {
+    const e = await join1({ [repo]: `on:\n  push:\n    branches: ['feature/**']\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/*', 'StringLike')) });
+    expect(e?.decision).toBe('allow');
+    expect(e?.reason).toContain('refs/heads/feature/');
+  });
+
+  it('a pull_request run presents the pull_request subject, not a branch', async () => {
+    const yes = await join1({ [repo]: `on: pull_request\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:pull_request')) });
+    expect(yes?.reason).toContain('sub repo:octo-org/octo-repo:pull_request');
+    const no = await join1({ [repo]: `on: pull_request\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) });
+    expect(no).toBeUndefined();
+  });
+
+  it('pull_request_target runs on the base branch and presents its ref', async () => {
+    const e = await join1({ [repo]: `on:\n  pull_request_target:\n    branches: [main]\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) });
+    expect(e?.reason).toContain('on pull_request_target presents sub repo:octo-org/octo-repo:ref:refs/heads/main');
+  });
+
+  it('a job with an environment presents the environment subject, whatever the event', async () => {
+    const envJob = job('    environment: prod\n');
+    const yes = await join1({ [repo]: `on:\n  push:\n    branches: [main]\n${envJob}`, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:environment:prod')) });
+    expect(yes?.decision).toBe('allow');
+    const no = await join1({ [repo]: `on:\n  push:\n    branches: [main]\n${envJob}`, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) });
+    expect(no).toBeUndefined();
+  });
+
+  it('a stranger reaches an environment-scoped role only through the environment reviewers, conditionally', async () => {
+    const wf = `on: pull_request_target\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    environment: prod\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: \${{ github.event.pull_request.head.sha }}\n`;
+    const sidecar = 'apiVersion: lateral/v1\nkind: Repository\nname: octo-org/octo-repo\nenvironments:\n  - name: prod\n    reviewers: true\n';
+    const files = { [repo]: wf, 'octo-org__octo-repo/lateral.yaml': sidecar, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:environment:prod')) };
+    const from = 'pipeline:octo-org/octo-repo/ci.yml#ci@pull_request_target';
+    expect((await join1(files, from))?.decision).toBe('allow');
+    const dir = join(tmp, String(n - 1));
+    const model = await loadModel([dir]);
+    const { graph } = buildGraph(model, { at: '2026-12-03' });
+    const modify = graph.edges('user:any-github-user', from).map((e) => graph.getEdgeAttributes(e));
+    expect(modify[0]?.decisions[0]?.decision).toBe('conditional');
+    expect(modify[0]?.reason).toContain('waits for a reviewer of environment prod');
+  });
+
+  it('a pull_request from a fork gives a stranger nothing: no node, no token', async () => {
+    const wf = `on: pull_request\n${job()}`.replace('    steps:\n', '    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n');
+    const dir = join(tmp, String(n++));
+    mkdirSync(join(dir, 'octo-org__octo-repo/.github/workflows'), { recursive: true });
+    writeFileSync(join(dir, repo), wf);
+    const model = await loadModel([dir]);
+    expect(model.identities.map((i) => i.id)).not.toContain('user:any-github-user');
+  });
+
+  it('an aud the job does not ask for still admits code that asks for it', async () => {
+    const cond = { StringEquals: { 'token.actions.githubusercontent.com:aud': 'api://other', 'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main' } };
+    const e = await join1({ [repo]: `on:\n  push:\n    branches: [main]\n${job()}`, 'aws.json': exportWith(cond) });
+    expect(e?.decision).toBe('allow');
+    expect(e?.reason).toContain('may ask for any audience');
+  });
+
+  it('a job without id-token: write presents no token at all', async () => {
+    const wf = `on: push\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n`;
+    expect(await join1({ [repo]: wf, 'aws.json': exportWith(sub('repo:octo-org/*', 'StringLike')) })).toBeUndefined();
+  });
+
+  it('the immutable subject format from the sidecar ids', async () => {
+    const sidecar = 'apiVersion: lateral/v1\nkind: Repository\nname: octo-org/octo-repo\nids: { owner: 123, repo: 456 }\n';
+    const files = { [repo]: `on:\n  push:\n    branches: [main]\n${job()}`, 'octo-org__octo-repo/lateral.yaml': sidecar };
+    const yes = await join1({ ...files, 'aws.json': exportWith(sub('repo:octo-org@123/octo-repo@456:ref:refs/heads/main')) });
+    expect(yes?.decision).toBe('allow');
+    expect(await join1({ ...files, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) })).toBeUndefined();
+  });
+
+  it("a trust naming another account's provider, or none, is not joined", async () => {
+    const other = 'arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com';
+    expect(await join1({ [repo]: `on: push\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/*', 'StringLike'), other) })).toBeUndefined();
+  });
+
+  it('a repository without an owner presents an unknown subject: conditional', async () => {
+    const e = await join1({ 'lonely/.github/workflows/ci.yml': `on: push\n${job()}`, 'aws.json': exportWith(sub('repo:octo-org/*', 'StringLike')) }, 'pipeline:lonely/ci.yml');
+    expect(e?.decision).toBe('conditional');
+  });
+});
+
+describe('workflow input errors', () => {
+  it('an unknown key is a problem at its line', async () => {
+    const dir = join(tmp, String(n++));
+    mkdirSync(join(dir, 'o__r/.github/workflows'), { recursive: true });
+    writeFileSync(join(dir, 'o__r/.github/workflows/ci.yml'), 'on: push\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    permission:\n      id-token: write\n');
+    expect(() => loadModel([dir])).toThrow(/ci\.yml:\d+: jobs\.ci\.permission: unknown field "permission"/);
+  });
+});
