@@ -89,6 +89,15 @@ const DEFS = {
         },
         ['file', 'line'],
       ),
+      object(
+        {
+          kind: { enum: ['ci-static-keys', 'ci-broad-trust', 'ci-mutable-action', 'ci-untrusted-code'] },
+          why: str,
+          file: str,
+          line: count,
+        },
+        ['file', 'line'],
+      ),
     ],
   }),
 };

@@ -14,9 +14,10 @@ import { skipSummary } from '../output/skip-summary.js';
 import { checkAction, describeCheck, referenceName } from '../policy/iam/reference.js';
 import { unknownActions, type UnknownActionWarning } from '../policy/iam/unknown-actions.js';
 import { inertPolicies, type InertPolicyWarning } from '../policy/inert/index.js';
+import { ciWarnings, type CiWarning } from '../policy/ci/findings.js';
 
-/** What loading warns about, each with a stable `kind`: unknown IAM actions, then policies that enforce nothing. */
-export type LoadWarning = UnknownActionWarning | InertPolicyWarning;
+/** What loading warns about, each with a stable `kind`: unknown IAM actions, policies that enforce nothing, then CI findings. */
+export type LoadWarning = UnknownActionWarning | InertPolicyWarning | CiWarning;
 
 export interface CommonArgs {
   inputs: string[];
@@ -90,7 +91,9 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   if (unresolved.length) process.stderr.write(`lateral: ${unresolvedLine(unresolved)}\n`);
   const inert = inertPolicies(built.ctx);
   warnInertPolicies(inert, args.verbose ?? false);
-  return { model, built, at, warnings: [...unknown, ...inert] };
+  const ci = ciWarnings(model);
+  warnCi(ci, args.verbose ?? false);
+  return { model, built, at, warnings: [...unknown, ...inert, ...ci] };
 }
 
 /** The graph options the shared flags set, for every build of the inputs (scenario rebuilds too). */
@@ -127,6 +130,13 @@ function warnInertPolicies(warnings: readonly InertPolicyWarning[], verbose: boo
   if (warnings.length === 0) return;
   const n = warnings.length;
   process.stderr.write(`lateral: warning: ${n} ${n === 1 ? 'policy enforces' : 'policies enforce'} nothing\n`);
+  listed(warnings, verbose, (w) => `${w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.why} [${w.kind}]`);
+}
+
+function warnCi(warnings: readonly CiWarning[], verbose: boolean): void {
+  if (warnings.length === 0) return;
+  const n = warnings.length;
+  process.stderr.write(`lateral: warning: ${n} CI finding${n === 1 ? '' : 's'} (static keys, broad OIDC trust, mutable actions, untrusted code in privileged triggers)\n`);
   listed(warnings, verbose, (w) => `${w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.why} [${w.kind}]`);
 }
 

@@ -29,9 +29,10 @@ export const writersOf = (repo: string) => `group:${repo}:writers`;
 export const actionNode = (action: string) => `action:${action}`;
 export const secretNode = (repo: string, name: string) => `github-secret:${repo}/${name}`;
 
-/** GitHub's own actions (`actions/*`, `github/*`) come with the platform; any other owner is a third party. */
-export function thirdParty(action: string): boolean {
-  return !action.startsWith('./') && !/^(?:actions|github)\//.test(action);
+/** GitHub's own actions (`actions/*`, `github/*`) come with the platform, and the repository's owner's are its own; any other owner is a third party. */
+export function thirdParty(action: string, repository: string): boolean {
+  const owner = action.split('/')[0];
+  return !action.startsWith('./') && !/^(?:actions|github)\//.test(action) && owner !== repository.split('/')[0];
 }
 
 const GLOB = (patterns: string[]) => ({ patterns, ignore: [] });
@@ -174,7 +175,7 @@ export function ciPipelines(ci: CiModel): { pipelines: Pipeline[]; identities: I
       }
       // A third party's action at a mutable ref, in a job holding a token or secrets.
       const jobRuns = runs.filter((r) => r.origin.workflow === w.id && r.origin.job === job.key);
-      const mutable = [...job.actions.filter((a) => !a.pinned && thirdParty(a.action)).map((a) => a.action), ...(job.calls && !job.calls.pinned ? [job.calls.workflow.split('/').slice(0, 2).join('/')] : [])];
+      const mutable = [...job.actions.filter((a) => !a.pinned && thirdParty(a.action, w.repository)).map((a) => a.action), ...(job.calls && !job.calls.pinned && thirdParty(job.calls.workflow, w.repository) ? [job.calls.workflow.split('/').slice(0, 2).join('/')] : [])];
       if (mutable.length && holdsSomething(jobRuns)) {
         for (const a of new Set(mutable)) identity({ id: actionNode(a), name: a, kind: 'ci-action' });
         pipeline(`${w.id}#${job.key}`, `${w.repository}/${w.file} job ${job.key}`, { scope: 'job', repository: w.repository, workflow: w.id, job: job.key, runs: jobRuns }, job.source);

@@ -85,8 +85,8 @@ function stranger(id: string, ci: CiPipeline, workflows: Map<string, Workflow>, 
 
 function actionOwners(id: string, ci: CiPipeline, workflows: Map<string, Workflow>): Finding[] {
   const job = workflows.get(ci.workflow)!.jobs.find((j) => j.key === ci.job)!;
-  const uses = job.actions.filter((a) => !a.pinned && thirdParty(a.action)).map((a) => ({ action: a.action, ref: a.ref, source: a.source }));
-  if (job.calls && !job.calls.pinned) uses.push({ action: job.calls.workflow.split('/').slice(0, 2).join('/'), ref: job.calls.workflow.split('@')[1], source: job.calls.source });
+  const uses = job.actions.filter((a) => !a.pinned && thirdParty(a.action, ci.repository)).map((a) => ({ action: a.action, ref: a.ref, source: a.source }));
+  if (job.calls && !job.calls.pinned && thirdParty(job.calls.workflow, ci.repository)) uses.push({ action: job.calls.workflow.split('/').slice(0, 2).join('/'), ref: job.calls.workflow.split('@')[1], source: job.calls.source });
   const seen = new Set<string>();
   return uses.flatMap((u) => {
     if (seen.has(u.action)) return [];
