@@ -82,21 +82,22 @@ interface Expanded {
 
 const MAX_CALL_DEPTH = 4; // GitHub allows four levels of nested reusable workflows
 
-function substitute(text: string, inputs: Record<string, string>): string {
+/** `${{ inputs.x }}` replaced by what the caller passes (`with:`); an input not passed stays as written. */
+export function substituteInputs(text: string, inputs: Record<string, string>): string {
   return text.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (whole, name: string) => inputs[name] ?? whole);
 }
 
 /** A called job's facts as its caller runs it: the caller's inputs in, its token rights capped by the caller's. */
 function asCalled(caller: CiJob, called: CiJob, inputs: Record<string, string>): CiJob {
-  const environment = called.environment === undefined ? undefined : substitute(called.environment, inputs);
-  const checkoutRef = called.checkoutOf ? substitute(called.checkoutOf.ref, inputs) : undefined;
+  const environment = called.environment === undefined ? undefined : substituteInputs(called.environment, inputs);
+  const checkoutRef = called.checkoutOf ? substituteInputs(called.checkoutOf.ref, inputs) : undefined;
   return {
     ...called,
     idToken: caller.idToken && (called.permissionsGiven ? called.idToken : true),
     contentsWrite: caller.contentsWrite === false ? false : called.permissionsGiven ? called.contentsWrite : caller.contentsWrite,
     ...(environment !== undefined ? { environment, environmentExpression: environment.includes('${{') } : {}),
     ...(called.checkoutOf ? { checkoutOf: { ...called.checkoutOf, ref: checkoutRef! } } : {}),
-    deploys: called.deploys.map((d) => (d.namespace ? { ...d, namespace: substitute(d.namespace, inputs), expression: substitute(d.namespace, inputs).includes('$') } : d)),
+    deploys: called.deploys.map((d) => (d.namespace ? { ...d, namespace: substituteInputs(d.namespace, inputs), expression: substituteInputs(d.namespace, inputs).includes('$') } : d)),
   };
 }
 

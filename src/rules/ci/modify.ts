@@ -1,6 +1,7 @@
 import type { CiPipeline, CiRun, Repository, Workflow } from '../../model/ci.js';
 import type { Decision } from '../../policy/decision.js';
 import { filterRegExp } from '../../policy/ci/filter.js';
+import { substituteInputs } from '../../policy/ci/nodes.js';
 import { actionNode, ANY_GITHUB_USER, thirdParty, writersOf } from '../../policy/ci/nodes.js';
 import type { Finding, Rule } from '../rule.js';
 
@@ -69,7 +70,8 @@ function gates(ci: CiPipeline, runs: readonly CiRun[], workflows: Map<string, Wo
     if (run.environment !== undefined) envGate(run.environment, run.job);
     for (const need of run.facts.needs) {
       const j = origin?.jobs.find((x) => x.key === need);
-      if (j?.environment !== undefined) envGate(j.environment, `${run.job.split('/').slice(0, -1).concat(need).join('/')} (needed by ${run.job})`);
+      const env = j?.environment === undefined ? undefined : top?.calls ? substituteInputs(j.environment, top.calls.with) : j.environment;
+      if (env !== undefined) envGate(env, `${run.job.split('/').slice(0, -1).concat(need).join('/')} (needed first)`);
     }
   }
   return [...new Set(out)];

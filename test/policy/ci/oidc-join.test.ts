@@ -145,6 +145,26 @@ describe('OIDC join: triggers and subjects', () => {
   });
 });
 
+describe('reusable workflows', () => {
+  it("run in the caller's pull_request_target with its inputs, gated by a needed approval job's environment", async () => {
+    const caller = `on: pull_request_target\npermissions:\n  id-token: write\njobs:\n  integration:\n    uses: ./.github/workflows/called.yml\n    with:\n      ref: \${{ github.event.pull_request.head.sha }}\n      environment: PR tests\n`;
+    const called = `on:\n  workflow_call:\n    inputs:\n      ref: { type: string }\n      environment: { type: string }\njobs:\n  approval:\n    runs-on: ubuntu-latest\n    environment: \${{ inputs.environment }}\n    steps:\n      - run: echo ok\n  test:\n    needs: approval\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: \${{ inputs.ref }}\n`;
+    const files = {
+      'octo-org__octo-repo/.github/workflows/ci.yml': caller,
+      'octo-org__octo-repo/.github/workflows/called.yml': called,
+      'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')),
+    };
+    const from = 'pipeline:octo-org/octo-repo/ci.yml#integration@pull_request_target';
+    const e = await join1(files, from);
+    expect(e?.reason).toContain('job integration/test');
+    const model = loadModel([join(tmp, String(n - 1))]);
+    const { graph } = buildGraph(model, { at: '2026-12-03' });
+    const modify = graph.edges('user:any-github-user', from).map((x) => graph.getEdgeAttributes(x))[0]!;
+    expect(modify.decisions[0]!.decision).toBe('conditional');
+    expect(modify.reason).toContain('job integration/approval (needed first) uses environment PR tests');
+  });
+});
+
 describe('workflow input errors', () => {
   it('an unknown key is a problem at its line', async () => {
     const dir = join(tmp, String(n++));
