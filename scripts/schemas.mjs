@@ -91,7 +91,7 @@ const DEFS = {
       ),
       object(
         {
-          kind: { enum: ['ci-static-keys', 'ci-broad-trust', 'ci-mutable-action', 'ci-untrusted-code'] },
+          kind: { enum: ['ci-static-keys', 'ci-broad-trust', 'ci-mutable-action', 'ci-untrusted-code', 'ci-role-mismatch'] },
           why: str,
           file: str,
           line: count,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { present, textOptions } from '../output/terminal.js';
 import { buildGraph, type BuildOptions, type Built } from '../graph/build.js';
@@ -29,12 +30,13 @@ export interface CommonArgs {
   'istio-root-namespace'?: string;
   'k8s-version'?: string;
   'default-tiers'?: boolean;
+  repo?: string[];
 }
 
 /** Options every analysing command takes. */
 export function withCommon<T>(y: Argv<T>) {
   return y
-    .positional('inputs', { describe: 'topology files or directories (native YAML, Kubernetes, Istio, IAM exports)', type: 'string', array: true, demandOption: true })
+    .positional('inputs', { describe: 'topology files or directories (native YAML, Kubernetes, Istio, IAM exports, GitHub Actions, GitLab CI)', type: 'string', array: true, demandOption: true })
     .option('at', { describe: 'evaluation date YYYY-MM-DD: an exception grants only from its created through its expires day (default: today)', type: 'string' })
     .option('strict-conditions', { describe: 'treat conditional decisions (IAM Condition, Istio when) as deny instead of the worst case', type: 'boolean', default: false })
     .option('pivot', { describe: 'assume every service reached over the network is exploitable, so each allowed hop gives a foothold (worst case)', type: 'boolean', default: false })
@@ -44,6 +46,11 @@ export function withCommon<T>(y: Argv<T>) {
       describe: 'make Kubernetes nodes, cluster-admin-equivalent identities, kube-system Secrets, tokens of tier-0 identities and AWS administrators tier 0 where no tier is given (--no-default-tiers: only the tiers the inputs give)',
       type: 'boolean',
       default: true,
+    })
+    .option('repo', {
+      describe: 'NAME=PATH: the repository whose folder is PATH (holding .github/workflows or .gitlab-ci.yml) is NAME (owner/name; GitLab group/project), over its sidecar and folder name; repeatable',
+      type: 'string',
+      array: true,
     })
     .option('json', { describe: 'print the result as JSON (the stable contract)', type: 'boolean', default: false })
     .option('verbose', { describe: 'list every skipped document and every warning on stderr, not a count per kind and the first three', type: 'boolean', default: false });
@@ -68,6 +75,18 @@ export async function load(args: CommonArgs): Promise<Loaded> {
   return { model, built, g, at, warnings };
 }
 
+/** `--repo NAME=PATH` options as NAME → PATH. */
+export function repositoryNames(options: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of options) {
+    const m = /^([\w.-]+(?:\/[\w.-]+)+)=(.+)$/.exec(o);
+    if (!m) throw new UsageError(`--repo: expected NAME=PATH with NAME as owner/name (GitLab: group/project), got "${o}"`);
+    if (!existsSync(m[2]!)) throw new UsageError(`--repo ${m[1]}: no such folder ${m[2]}`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
 /** Ingest → build, for commands that read the graph itself rather than walk it. */
 export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   const at = args.at ?? today();
@@ -75,6 +94,7 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   if (args['k8s-version'] !== undefined) checkK8sVersion(args['k8s-version']);
   const tty = process.stderr.isTTY;
   const model = loadModel(args.inputs, {
+    repositories: repositoryNames(args.repo ?? []),
     onFile: tty ? (file, done, total, docs) => process.stderr.write(`\r\x1b[Kreading ${done}/${total} (${docs} document${docs === 1 ? '' : 's'}) ${file}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');

@@ -3,6 +3,7 @@
  * references to resolve once every file is read (a native pipeline may deploy into a
  * Kubernetes workload read from another file).
  */
+import { resolve } from 'node:path';
 import type { Problem } from '../model/errors.js';
 import { emptyModel, type Model, type SkipCause, type Skipped, type Source } from '../model/model.js';
 import { problemAt, type ParsedDoc, type PathSegment } from './parse.js';
@@ -19,6 +20,13 @@ interface PendingRef {
 
 export class IngestContext {
   readonly model: Model = emptyModel();
+  /** Repository folder (as given, resolved) → the name `--repo` gives it. */
+  readonly repositoryNames: ReadonlyMap<string, string>;
+
+  constructor(repositoryNames: Readonly<Record<string, string>> = {}) {
+    this.repositoryNames = new Map(Object.entries(repositoryNames).map(([name, path]) => [resolve(path), name]));
+  }
+
   readonly problems: Problem[] = [];
   private readonly refs: PendingRef[] = [];
 

@@ -9,6 +9,7 @@ import { applyNamespaceOverlays } from './native/overlay.js';
 import { ingestKubernetes, isKubernetes } from './k8s/index.js';
 import { finalizeKubernetes } from './k8s/pending.js';
 import { finalizeWorkflows, ingestWorkflow, isWorkflow } from './github-actions/index.js';
+import { ingestGitlabCi, isGitlabCi } from './gitlab-ci/index.js';
 import type { ParsedDoc } from './parse.js';
 
 export interface InputFormat {
@@ -21,6 +22,8 @@ export interface InputFormat {
 
 export const FORMATS: readonly InputFormat[] = [
   { id: 'github-actions', detect: isWorkflow, ingest: ingestWorkflow, finalize: finalizeWorkflows },
+  // Finalized with the GitHub workflows: one sidecar format names both.
+  { id: 'gitlab-ci', detect: isGitlabCi, ingest: ingestGitlabCi },
   { id: 'native', detect: isNative, ingest: ingestNative, finalize: applyNamespaceOverlays },
   { id: 'kubernetes', detect: isKubernetes, ingest: ingestKubernetes, finalize: finalizeKubernetes },
   { id: 'aws-iam', detect: isAwsIam, ingest: ingestAwsIam, finalize: finalizeAwsIam },

@@ -8,6 +8,8 @@ import { formatPath, parseFile, type ParsedDoc } from './parse.js';
 export interface LoadOptions {
   /** Called once per file read, for progress on long inputs; `docs` counts the documents read so far. */
   onFile?: (file: string, done: number, total: number, docs: number) => void;
+  /** `--repo NAME=PATH`: the repository (GitLab: project) whose folder is PATH is NAME, over its sidecar and folder name. */
+  repositories?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface LoadOptions {
  */
 export function loadModel(inputs: readonly string[], options: LoadOptions = {}): Model {
   const { read: files, unread } = listInputs(inputs);
-  const ctx = new IngestContext();
+  const ctx = new IngestContext(options.repositories);
   let docs = 0;
   // One file at a time: its text is dropped once its documents are ingested (a line number
   // asked for later reads the file again).

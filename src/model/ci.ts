@@ -1,6 +1,7 @@
 /**
- * CI pipelines as read from GitHub Actions workflows (and a `kind: Repository` sidecar for
- * what the YAML cannot say). Ingest fills `workflows` and `repositories`; the runs each
+ * CI pipelines as read from GitHub Actions workflows and GitLab CI files (and a
+ * `kind: Repository` sidecar for what the YAML cannot say). A `.gitlab-ci.yml` becomes one
+ * Workflow whose triggers are GitLab's pipeline sources and whose jobs keep their `rules:`. Ingest fills `workflows` and `repositories`; the runs each
  * pipeline node stands for are worked out once every file is read (src/policy/ci/runs.ts)
  * and the OIDC join happens at build time, where the IAM trust policies are known.
  */
@@ -51,8 +52,37 @@ export interface DeployStep {
   source?: Source;
 }
 
+/** One entry of a GitLab `rules:` list: the first whose conditions hold decides. */
+export interface GitlabRule {
+  if?: string;
+  /** `when:` of the rule; `never` keeps the job out of the pipeline. */
+  when: string;
+  /** `changes:` or `exists:`: decided by files lateral does not see. */
+  files?: boolean;
+}
+
+/** GitLab `only:` / `except:`: ref keywords (`branches`, `merge_requests`…), names and `/regexes/`. */
+export interface GitlabRefs {
+  refs: string[];
+  variables: string[];
+  /** `changes:` (or `kubernetes:`): decided by what lateral does not see. */
+  unknown?: boolean;
+}
+
+/** When a GitLab job runs: its own rules (or only/except) and the file's `workflow: rules`. */
+export interface GitlabConditions {
+  rules?: GitlabRule[];
+  only?: GitlabRefs;
+  except?: GitlabRefs;
+  workflow?: GitlabRule[];
+}
+
 export interface CiJob {
   key: string;
+  /** GitLab: when the job runs (GitHub jobs run under every trigger of their workflow). */
+  gitlab?: GitlabConditions;
+  /** GitLab: the `aud` of each token in `id_tokens`. */
+  audiences?: string[];
   /** `permissions: id-token: write` in force for the job (a job's block replaces the workflow's). */
   idToken: boolean;
   /** The job or its workflow has a `permissions:` block (a called workflow's job without one takes its caller's). */
@@ -109,12 +139,17 @@ export interface EnvironmentSettings {
   branches?: string[];
 }
 
+export type CiPlatform = 'github' | 'gitlab';
+
 export interface Repository {
-  /** `owner/name`, or `name` when the owner is unknown. */
+  /** `owner/name` (GitLab: `group/subgroup/project`), or `name` when the owner is unknown. */
   id: string;
+  platform: CiPlatform;
+  /** The OIDC issuer's host: `token.actions.githubusercontent.com`, `gitlab.com` or a self-managed GitLab. */
+  issuer: string;
   owner?: string;
   name: string;
-  /** Folder that holds `.github/workflows`. */
+  /** Folder that holds `.github/workflows` or `.gitlab-ci.yml`. */
   root: string;
   defaultBranch: string;
   /** A `kind: Repository` sidecar states its settings; without one GitHub's defaults are assumed. */
@@ -129,6 +164,8 @@ export interface Repository {
   writers: string[];
   /** Secret name → identity id whose static key it holds. */
   secretIdentities: Record<string, string>;
+  /** GitLab protected variables: only pipelines on protected branches and tags get them. */
+  protectedSecrets: string[];
   source?: Source;
 }
 
@@ -155,16 +192,19 @@ export interface CiRun {
   facts: CiJob;
   /** Where the job is defined (a reusable workflow's job runs in its caller's runs). */
   origin: { workflow: string; job: string };
+  /** A writer's own branch: whatever job the writer pushes, on a branch or tag no protection covers (not the default branch). */
+  writerBranch?: boolean;
   source?: Source;
 }
 
 /**
  * What a CI pipeline node stands for. `workflow`: the whole workflow (whoever changes its
  * file); `job`: one job under every trigger (whoever controls an action it uses); `event`:
- * one job as one event runs it (a stranger's pull request through pull_request_target).
+ * one job as one event runs it (a stranger's pull request through pull_request_target);
+ * `branch`: a writer's own branch, where the writer writes the workflow files themselves.
  */
 export interface CiPipeline {
-  scope: 'workflow' | 'job' | 'event';
+  scope: 'workflow' | 'job' | 'event' | 'branch';
   repository: string;
   workflow: string;
   job?: string;

@@ -36,6 +36,7 @@ import { rule as awsPassRoleEc2Associate } from './aws/pass-role-ec2-associate.j
 import { rule as ciDeploy } from './ci/deploy.js';
 import { rule as ciModify } from './ci/modify.js';
 import { rule as ciOidcAssume } from './ci/oidc-assume.js';
+import { rule as ciOwnBranch } from './ci/own-branch.js';
 import { rule as ciStaticKeys } from './ci/static-keys.js';
 import { rule as ciWriteBack } from './ci/write-back.js';
 import { rule as ciWriters } from './ci/writers.js';
@@ -58,7 +59,7 @@ import { rule as runsAs } from './runs-as.js';
 import { rule as storedCredential } from './stored-credential.js';
 
 export const RULES: readonly Rule[] = [connect, runsAs, storedCredential, mountsSecret, grant, readSecret, assume, pipelineCredentials, deploy, modify,
-  ciModify, ciWriters, ciOidcAssume, ciStaticKeys, ciDeploy, ciWriteBack,
+  ciModify, ciOwnBranch, ciWriters, ciOidcAssume, ciStaticKeys, ciDeploy, ciWriteBack,
   k8sSecretRead, k8sPodExec, k8sPodCreate, k8sImpersonate, k8sRoleBind, k8sNodeEscape, k8sNodeCredentials,
   awsAccountAdmin, awsAddUserToGroup, awsAdmin, awsAssumeRole, awsAttachGroupPolicy, awsAttachRolePolicy, awsAttachUserPolicy, awsCreateAccessKey, awsCreateLoginProfile, awsCreatePolicyVersion, awsCreateRole, awsGlueUpdateDevEndpoint, awsGrant, awsLambdaUpdateFunctionCode, awsPassRoleCloudformation, awsPassRoleCodebuild, awsPassRoleDatapipeline, awsPassRoleEc2, awsPassRoleEcs, awsPassRoleGlue, awsPassRoleLambda, awsPassRoleSagemaker, awsPutGroupPolicy, awsPutRolePolicy, awsPutUserPolicy, awsSagemakerExistingNotebook, awsSetDefaultPolicyVersion, awsUpdateAssumeRolePolicy, awsUpdateLoginProfile, awsCloudformationUpdateStack, awsSsmCommand, awsEc2InstanceConnect, awsPassRoleEc2Associate];
 

@@ -89,3 +89,8 @@ export function reaches(spec: ExportSpec, from: string, to: string): boolean {
 }
 
 export const trusts = (principal: Record<string, unknown> | string, extra: Statement = {}): Statement => ({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra });
+
+/** An export of one role that trusts an OIDC provider for sts:AssumeRoleWithWebIdentity under `condition`, as JSON text. */
+export function webIdentityExport(roleName: string, provider: string, condition: unknown): string {
+  return JSON.stringify(exportOf({ roles: [{ name: roleName, trust: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] }] }));
+}

@@ -1,6 +1,6 @@
 /**
  * GitHub Actions workflows (`<repository>/.github/workflows/*.yml`), recognised by their
- * path. Each is validated (unknown keys are errors at their line), normalised into
+ * path, and GitLab CI files (`<project>/.gitlab-ci.yml`, src/ingest/gitlab-ci) beside them. Each is validated (unknown keys are errors at their line), normalised into
  * src/model/ci.ts, and kept until every file is read: a `kind: Repository` sidecar may
  * rename its repository, and a reusable workflow may be read after its caller.
  */
@@ -9,9 +9,11 @@ import type { IngestContext } from '../context.js';
 import type { ParsedDoc, PathSegment } from '../parse.js';
 import { validate } from '../zod-problems.js';
 import { ciPipelines } from '../../policy/ci/nodes.js';
-import { applySidecar, defaultRepository, readRepositorySidecar, workflowPath, type PendingSidecar } from './repository.js';
+import { resolve } from 'node:path';
+import { applySidecar, defaultRepository, readRepositorySidecar, splitName, workflowPath, type PendingSidecar } from './repository.js';
 import { eventFilterSchema, workflowSchema, type JobInput, type Permissions, type WorkflowInput } from './schema.js';
 import { envKeySecrets, secretNames, stepFacts } from './steps.js';
+import { gitlabWorkflow, type PendingGitlab } from '../gitlab-ci/workflow.js';
 
 interface PendingWorkflow {
   root: string;
@@ -20,12 +22,17 @@ interface PendingWorkflow {
   value: WorkflowInput;
 }
 
-const pending = new WeakMap<IngestContext, { workflows: PendingWorkflow[]; sidecars: PendingSidecar[] }>();
+const pending = new WeakMap<IngestContext, { workflows: PendingWorkflow[]; gitlab: PendingGitlab[]; sidecars: PendingSidecar[] }>();
 
 function state(ctx: IngestContext) {
   let s = pending.get(ctx);
-  if (!s) pending.set(ctx, (s = { workflows: [], sidecars: [] }));
+  if (!s) pending.set(ctx, (s = { workflows: [], gitlab: [], sidecars: [] }));
   return s;
+}
+
+/** A `.gitlab-ci.yml`, kept with the workflows: its repository and sidecar are found the same way. */
+export function addGitlabCi(ctx: IngestContext, file: PendingGitlab): void {
+  state(ctx).gitlab.push(file);
 }
 
 export function isWorkflow(value: unknown, doc: ParsedDoc): boolean {
@@ -54,15 +61,24 @@ export function finalizeWorkflows(ctx: IngestContext): void {
   if (!s) return;
   pending.delete(ctx);
   const repos = new Map<string, ReturnType<typeof defaultRepository>>();
-  for (const w of s.workflows) if (!repos.has(w.root)) repos.set(w.root, defaultRepository(w.root));
+  for (const w of s.workflows) if (!repos.has(w.root)) repos.set(w.root, defaultRepository(w.root, 'github'));
+  for (const g of s.gitlab) {
+    if (repos.get(g.root)?.platform === 'github') ctx.problem(g.doc, [], `${g.root} holds both .github/workflows and ${g.file}: put the GitLab project in a folder of its own`);
+    else repos.set(g.root, defaultRepository(g.root, 'gitlab'));
+  }
   for (const side of s.sidecars) {
     const repo = repos.get(side.root);
     if (repo) applySidecar(ctx, repo, side);
     else ctx.problem(side.doc, [], `no .github/workflows folder beside this Repository (${side.root}): put it in the repository's root folder`);
   }
+  for (const repo of repos.values()) {
+    const named = ctx.repositoryNames.get(resolve(repo.root));
+    if (named) Object.assign(repo, splitName(named));
+  }
   const m = ctx.model;
   m.ci.repositories.push(...[...repos.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   for (const w of s.workflows) m.ci.workflows.push(workflow(ctx, repos.get(w.root)!.id, w));
+  for (const g of s.gitlab) if (repos.get(g.root)?.platform === 'gitlab') m.ci.workflows.push(gitlabWorkflow(ctx, repos.get(g.root)!, g));
   m.ci.workflows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const { pipelines, identities } = ciPipelines(m.ci);
   m.pipelines.push(...pipelines);

@@ -1,14 +1,17 @@
 /**
- * Repositories: a folder holding `.github/workflows/` is one. Its name comes from a
- * `kind: Repository` sidecar (lateral/v1) in that folder, else from the folder's name with
- * `__` read as `/` (`octo-org__octo-repo` → `octo-org/octo-repo`). The sidecar also states
- * what a workflow file cannot: branch protection, environments with reviewers, the OIDC
- * subject template and ids, writers, and whose static key a secret holds. Without it,
- * GitHub's defaults hold: no protected branch, no reviewed environment, the default subject.
+ * Repositories: a folder holding `.github/workflows/` (or a `.gitlab-ci.yml`: a GitLab
+ * project) is one. Its name comes from `--repo NAME=PATH`, else a `kind: Repository` sidecar
+ * (lateral/v1) in that folder, else the folder's name with `__` read as `/`
+ * (`octo-org__octo-repo` → `octo-org/octo-repo`; a GitLab subgroup `g__sub__p` → `g/sub/p`).
+ * The sidecar also states what a workflow file cannot: branch protection, environments with
+ * reviewers, the OIDC subject template, issuer and ids, writers, and whose key a secret
+ * holds. Without it the platform's defaults hold: on GitHub no protected branch, on GitLab a
+ * protected default branch; no reviewed environment; the default subject.
  */
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
-import type { Repository } from '../../model/ci.js';
+import type { CiPlatform, Repository } from '../../model/ci.js';
+import { GITHUB_ISSUER, GITLAB_ISSUER } from '../../policy/ci/claims.js';
 import type { IngestContext } from '../context.js';
 import type { ParsedDoc } from '../parse.js';
 import { validate } from '../zod-problems.js';
@@ -19,16 +22,16 @@ const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'e
 export const repositorySchema = z.strictObject({
   apiVersion: z.literal('lateral/v1'),
   kind: z.literal('Repository'),
-  name: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name').optional(),
+  name: z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'expected owner/name (GitLab: group/subgroup/project)').optional(),
   ids: z.strictObject({ owner: id, repo: id }).optional(),
   defaultBranch: name.default('main'),
   branchProtection: z
     .array(z.strictObject({ branch: name, requiredReviews: z.number().int().min(0).default(1), pushers: z.array(name).default([]) }))
-    .default([]),
+    .optional(),
   environments: z.array(z.strictObject({ name, reviewers: z.boolean().default(false), branches: z.array(name).optional() })).default([]),
-  oidc: z.strictObject({ subClaimKeys: z.array(name).min(1) }).optional(),
+  oidc: z.strictObject({ subClaimKeys: z.array(name).min(1).optional(), issuer: z.string().regex(/^[\w.-]+(?::\d+)?(?:\/[\w.-]+)*$/, 'expected a host such as gitlab.example.com (no https://)').optional() }).optional(),
   writers: z.array(name).default([]),
-  secrets: z.record(z.string(), name).default({}),
+  secrets: z.record(z.string(), z.union([name.transform((identity) => ({ identity, protected: false })), z.strictObject({ identity: name, protected: z.boolean().default(false) })])).default({}),
 });
 
 /** `<root>/.github/workflows/<file>.yml` → root and file, or undefined for any other path. */
@@ -39,20 +42,35 @@ export function workflowPath(file: string): { root: string; file: string } | und
   return { root: m[1] ?? '.', file: m[2]! };
 }
 
-/** The repository a root folder names by itself (`owner__repo` → `owner/repo`). */
-export function repositoryOfRoot(root: string): Pick<Repository, 'id' | 'owner' | 'name'> {
-  const folder = basename(root === '.' ? process.cwd() : root);
-  const at = folder.indexOf('__');
-  if (at > 0 && at < folder.length - 2) {
-    const owner = folder.slice(0, at);
-    const repo = folder.slice(at + 2);
-    return { id: `${owner}/${repo}`, owner, name: repo };
-  }
-  return { id: folder, name: folder };
+/** `owner/name` (GitLab: `group/sub/project`) split into owner and name. */
+export function splitName(id: string): Pick<Repository, 'id' | 'owner' | 'name'> {
+  const at = id.lastIndexOf('/');
+  return at === -1 ? { id, name: id } : { id, owner: id.slice(0, at), name: id.slice(at + 1) };
 }
 
-export function defaultRepository(root: string): Repository {
-  return { ...repositoryOfRoot(root), root, defaultBranch: 'main', declared: false, protections: [], environments: [], writers: [], secretIdentities: {} };
+/** The repository a root folder names by itself (`owner__repo` → `owner/repo`; GitLab reads every `__`, for subgroups). */
+export function repositoryOfRoot(root: string, platform: CiPlatform = 'github'): Pick<Repository, 'id' | 'owner' | 'name'> {
+  const folder = basename(root === '.' ? process.cwd() : root);
+  const parts = folder.split('__');
+  if (parts.length < 2 || parts.some((p) => p === '')) return { id: folder, name: folder };
+  return splitName(platform === 'gitlab' ? parts.join('/') : `${parts[0]}/${parts.slice(1).join('__')}`);
+}
+
+export function defaultRepository(root: string, platform: CiPlatform): Repository {
+  return {
+    ...repositoryOfRoot(root, platform),
+    platform,
+    issuer: platform === 'gitlab' ? GITLAB_ISSUER : GITHUB_ISSUER,
+    root,
+    defaultBranch: 'main',
+    declared: false,
+    // GitLab protects a project's default branch when it is created (Maintainers push and merge).
+    protections: platform === 'gitlab' ? [{ pattern: 'main', reviews: 0, pushers: [] }] : [],
+    environments: [],
+    writers: [],
+    secretIdentities: {},
+    protectedSecrets: [],
+  };
 }
 
 /** A sidecar, recorded against its folder (or the repository folder above `.github/`). */
@@ -74,23 +92,26 @@ export function readRepositorySidecar(ctx: IngestContext, doc: ParsedDoc, pendin
 export function applySidecar(ctx: IngestContext, repo: Repository, s: PendingSidecar): void {
   const v = s.value;
   if (v.name) {
-    const [owner, name] = v.name.split('/') as [string, string];
-    Object.assign(repo, { id: v.name, owner, name });
+    if (repo.platform === 'github' && v.name.split('/').length !== 2) ctx.problem(s.doc, ['name'], `a GitHub repository is owner/name, not ${v.name}`);
+    Object.assign(repo, splitName(v.name));
   }
   repo.declared = true;
   repo.source = ctx.source(s.doc, []);
   repo.defaultBranch = v.defaultBranch;
   if (v.ids) repo.ids = v.ids;
-  if (v.oidc) repo.subClaimKeys = v.oidc.subClaimKeys;
+  if (v.oidc?.subClaimKeys) repo.subClaimKeys = v.oidc.subClaimKeys;
+  if (v.oidc?.issuer) repo.issuer = v.oidc.issuer;
   repo.environments = v.environments.map((e) => ({ name: e.name, reviewers: e.reviewers, ...(e.branches ? { branches: e.branches } : {}) }));
-  repo.protections = v.branchProtection.map((b, i) => {
+  if (repo.platform === 'gitlab' && !v.branchProtection) repo.protections = [{ pattern: repo.defaultBranch, reviews: 0, pushers: [] }];
+  if (v.branchProtection) repo.protections = v.branchProtection.map((b, i) => {
     const p = { pattern: b.branch, reviews: b.requiredReviews, pushers: [] as string[] };
     b.pushers.forEach((ref, j) => ctx.ref('identity', ref, s.doc, ['branchProtection', i, 'pushers', j], (id) => p.pushers.push(id)));
     return p;
   });
   v.writers.forEach((ref, j) => ctx.ref('identity', ref, s.doc, ['writers', j], (id) => repo.writers.push(id)));
-  for (const [secret, ref] of Object.entries(v.secrets)) {
-    repo.secretIdentities[secret] = ref; // the reference until it resolves to an id
-    ctx.ref('identity', ref, s.doc, ['secrets', secret], (id) => (repo.secretIdentities[secret] = id));
+  for (const [secret, { identity, protected: guarded }] of Object.entries(v.secrets)) {
+    repo.secretIdentities[secret] = identity; // the reference until it resolves to an id
+    if (guarded) repo.protectedSecrets.push(secret);
+    ctx.ref('identity', identity, s.doc, ['secrets', secret], (id) => (repo.secretIdentities[secret] = id));
   }
 }

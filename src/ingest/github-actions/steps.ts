@@ -64,7 +64,7 @@ export function deploySteps(run: string, source?: Source): DeployStep[] {
   return out;
 }
 
-const WRITES_BACK = /\bgit\s+push\b|\bgh\s+pr\s+merge\b|\bgh\s+release\s+create\b/;
+export const WRITES_BACK = /\bgit\s+push\b|\bgh\s+pr\s+merge\b|\bgh\s+release\s+create\b/;
 const WRITE_BACK_ACTIONS = new Set(['stefanzweifel/git-auto-commit-action', 'ad-m/github-push-action', 'EndBug/add-and-commit']);
 
 /**

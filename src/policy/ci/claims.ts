@@ -15,13 +15,21 @@
  *   `sts.amazonaws.com`, and code running in the job may ask for any audience.
  * - A pull request from a fork gets no token (`id-token: write` is a write permission,
  *   which fork runs never receive) and no secrets.
+ *
+ * GitLab's claims are in gitlab-claims.ts; a writer's own branch (any context the writer
+ * picks) is worked out here for GitHub.
  */
 import type { CiRun, Repository } from '../../model/ci.js';
-import { instance, passes } from './filter.js';
+import { filterRegExp, instance, passes } from './filter.js';
+import { ANY_OTHER_BRANCH, gitlabClaimsOf } from './gitlab-claims.js';
 
 export const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
-export const SUB_KEY = `${GITHUB_ISSUER}:sub`;
-export const AUD_KEY = `${GITHUB_ISSUER}:aud`;
+/** GitLab.com's issuer; a self-managed instance's comes from the Repository sidecar (`oidc.issuer`). */
+export const GITLAB_ISSUER = 'gitlab.com';
+/** IAM's condition keys for an OIDC provider are `<issuer host and path>:<claim>`. */
+export const subKey = (issuer: string) => `${issuer}:sub`;
+export const audKey = (issuer: string) => `${issuer}:aud`;
+export const SUB_KEY = subKey(GITHUB_ISSUER);
 export const DEFAULT_AWS_AUDIENCE = 'sts.amazonaws.com';
 
 export interface Claims {
@@ -30,6 +38,8 @@ export interface Claims {
   context: string;
   ref?: string;
   environment?: string;
+  /** GitLab: the job runs for these claims only if these `rules:` (which lateral cannot decide) let it. */
+  gates?: string[];
 }
 
 /** Names the trust policies' subjects mention, to try as candidate branches, tags and environments. */
@@ -43,8 +53,9 @@ export interface Candidates {
 export function candidatesFrom(subjects: readonly string[]): Candidates {
   const c: Candidates = { branches: [], tags: [], environments: [] };
   for (const s of subjects) {
-    const branch = /:ref:refs\/heads\/(.+)$/.exec(s);
-    const tag = /:ref:refs\/tags\/(.+)$/.exec(s);
+    // GitHub's `ref:refs/heads/<branch>`, GitLab's `ref_type:branch:ref:<branch>`.
+    const branch = /:ref:refs\/heads\/(.+)$/.exec(s) ?? /:ref_type:branch:ref:(.+)$/.exec(s);
+    const tag = /:ref:refs\/tags\/(.+)$/.exec(s) ?? /:ref_type:tag:ref:(.+)$/.exec(s);
     const env = /:environment:([^:]+)$/.exec(s);
     if (branch) c.branches.push(instance(branch[1]!));
     if (tag) c.tags.push(instance(tag[1]!));
@@ -121,6 +132,8 @@ function refs(run: CiRun, repo: Repository, c: Candidates): string[] {
 /** Every distinct claim set a run can present, given the names the trust policies mention. */
 export function claimsOf(run: CiRun, repo: Repository, c: Candidates): Claims[] {
   if (!run.idToken) return [];
+  if (repo.platform === 'gitlab') return gitlabClaimsOf(run, repo, c);
+  if (run.writerBranch) return writerBranchClaims(run, repo, c);
   const out: Claims[] = [];
   const refList = refs(run, repo, c);
   const pr = run.refs.some((s) => s.kind === 'pull_request');
@@ -141,6 +154,39 @@ export function claimsOf(run: CiRun, repo: Repository, c: Candidates): Claims[] 
   return dedupe(out);
 }
 
+/** A branch the trust names is open to a writer only if no protection covers it, which without a sidecar is assumed, not known. */
+export function unprotectedGate(repo: Repository, branch: string): { gates?: string[] } {
+  return repo.declared || branch === ANY_OTHER_BRANCH ? {} : { gates: [`branch ${branch} is unprotected (no Repository sidecar says otherwise)`] };
+}
+
+/** Branches a writer may push to: not the default branch (the workflow node's) and no protected one. */
+export function writerBranches(repo: Repository, c: Candidates): string[] {
+  return uniq([...c.branches, ANY_OTHER_BRANCH]).filter((b) => b !== repo.defaultBranch && !repo.protections.some((p) => filterRegExp(p.pattern).test(b)));
+}
+
+/**
+ * A writer's own branch: a push of it (or of a tag, or a pull request from it) runs the
+ * workflow files the writer wrote there, so any context they choose: every unprotected
+ * branch the trusts name (or any other), any tag, `pull_request`, and an environment whose
+ * deployment-branch policy lets such a branch in (behind its reviewers, if it has any).
+ */
+function writerBranchClaims(run: CiRun, repo: Repository, c: Candidates): Claims[] {
+  const branches = writerBranches(repo, c);
+  const out: Claims[] = [{ context: 'pull_request', ...opt(subject(repo, run, 'pull_request', undefined)) }];
+  for (const b of branches) out.push({ context: `ref:refs/heads/${b}`, ref: `refs/heads/${b}`, ...opt(subject(repo, run, `ref:refs/heads/${b}`, `refs/heads/${b}`)), ...unprotectedGate(repo, b) });
+  for (const t of uniq(['v1', ...c.tags])) out.push({ context: `ref:refs/tags/${t}`, ref: `refs/tags/${t}`, ...opt(subject(repo, run, `ref:refs/tags/${t}`, `refs/tags/${t}`)) });
+  for (const env of uniq(c.environments)) {
+    const settings = repo.environments.find((e) => e.name === env);
+    const branch = settings?.branches ? branches.find((b) => settings.branches!.some((p) => filterRegExp(p).test(b))) : branches[0];
+    if (branch === undefined) continue; // its deployment branches are all protected
+    const gates = settings?.reviewers ? [`environment ${env} waits for a reviewer`] : repo.declared ? [] : [`environment ${env}, whose reviewers are unknown without a Repository sidecar`];
+    const r = { ...run, environment: env };
+    const context = `environment:${env}`;
+    out.push({ context, ref: `refs/heads/${branch}`, environment: env, ...opt(subject(repo, r, context, `refs/heads/${branch}`)), ...(gates.length ? { gates } : {}) });
+  }
+  return dedupe(out);
+}
+
 const opt = (sub: string | undefined) => (sub === undefined ? {} : { sub });
 
 function dedupe(cs: Claims[]): Claims[] {
@@ -151,7 +197,8 @@ function dedupe(cs: Claims[]): Claims[] {
   });
 }
 
-/** The audience the run's AWS step asks for (the action's default when none is written). */
-export function audienceOf(run: CiRun): string {
-  return run.facts.aws.find((a) => a.audience !== undefined)?.audience ?? DEFAULT_AWS_AUDIENCE;
+/** The audiences the run asks for: its AWS step's (the action's default when none is written), or GitLab's `id_tokens` auds. */
+export function audiencesOf(run: CiRun): string[] {
+  if (run.facts.audiences) return run.facts.audiences;
+  return [run.facts.aws.find((a) => a.audience !== undefined)?.audience ?? DEFAULT_AWS_AUDIENCE];
 }

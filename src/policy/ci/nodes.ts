@@ -11,12 +11,18 @@
  *   pull request is checked out (or whose title is expanded into a script) by a
  *   `pull_request_target`, `workflow_run` or `issue_comment` run controls that run only.
  *
+ * Beside those, `pipeline:<repo>@writer-branch` is a writer's own branch: a writer pushes a
+ * branch (or a tag) with workflow files of their own, and its push runs them with the
+ * repository's secrets and an OIDC token presenting that ref (GitLab: without protected
+ * variables). A trust meant for one workflow on main but written `repo:o/r:*` admits it.
+ *
  * A job of a reusable workflow (`uses: ./.github/workflows/x.yml`) runs in its caller's
  * runs: the caller's event, ref and inputs, its own steps and environment.
  */
-import type { CiJob, CiModel, CiPipeline, CiRun, RefSpace, Trigger, Workflow } from '../../model/ci.js';
+import type { ActionUse, CiJob, CiModel, CiPipeline, CiRun, RefSpace, Trigger, Workflow } from '../../model/ci.js';
 import type { Identity, Pipeline } from '../../model/model.js';
 import { PR_HEAD } from '../../ingest/github-actions/steps.js';
+import { runsUnder } from './gitlab-claims.js';
 
 /** Pull request events: the subject's context is `pull_request`; a fork's run gets no token and no secrets. */
 export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
@@ -26,6 +32,9 @@ export const STRANGER_EVENTS = new Set(['pull_request_target', 'workflow_run', '
 
 export const ANY_GITHUB_USER = 'user:any-github-user';
 export const writersOf = (repo: string) => `group:${repo}:writers`;
+/** A writer's own branch: the workflow files there are whatever the writer pushes. */
+export const writerBranchOf = (repo: string) => `pipeline:${repo}@writer-branch`;
+const ANY_JOB = '(any job the writer pushes)';
 export const actionNode = (action: string) => `action:${action}`;
 export const secretNode = (repo: string, name: string) => `github-secret:${repo}/${name}`;
 
@@ -33,6 +42,12 @@ export const secretNode = (repo: string, name: string) => `github-secret:${repo}
 export function thirdParty(action: string, repository: string): boolean {
   const owner = action.split('/')[0];
   return !action.startsWith('./') && !/^(?:actions|github)\//.test(action) && owner !== repository.split('/')[0];
+}
+
+/** A GitLab file's includes of another owner's project, URL or component at a ref that can move (every job carries them). */
+export function mutableIncludes(w: Workflow): ActionUse[] {
+  const seen = new Set<string>();
+  return (w.jobs[0]?.actions ?? []).filter((a) => !a.pinned && thirdParty(a.action, w.repository) && !seen.has(a.action) && (seen.add(a.action), true));
 }
 
 const GLOB = (patterns: string[]) => ({ patterns, ignore: [] });
@@ -65,6 +80,8 @@ export function refsOf(t: Trigger): RefSpace[] {
       return [{ kind: 'branch', filter: GLOB(['gh-readonly-queue/**']) }];
     case 'workflow_call':
       return [];
+    case 'merge_request_event': // GitLab: the merge request's source branch
+      return [{ kind: 'branch' }];
     default:
       return PULL_REQUEST_EVENTS.has(t.event) ? [{ kind: 'pull_request' }] : [{ kind: 'branch', defaultOnly: true }];
   }
@@ -142,12 +159,15 @@ function holdsSomething(runs: readonly CiRun[]): boolean {
 
 export function ciPipelines(ci: CiModel): { pipelines: Pipeline[]; identities: Identity[] } {
   const byId = new Map(ci.workflows.map((w) => [w.id, w]));
+  const repoOf = new Map(ci.repositories.map((r) => [r.id, r]));
   const expanded = new Map(ci.workflows.map((w) => [w.id, expand(w, byId)]));
   const runsOf = new Map<string, CiRun[]>(ci.workflows.map((w) => [w.id, []]));
   for (const w of ci.workflows) {
     for (const t of w.triggers) {
       if (t.event === 'workflow_call') continue;
+      const repo = repoOf.get(w.repository)!;
       for (const e of expanded.get(w.id)!) {
+        if (repo.platform === 'gitlab' && !runsUnder(e.facts, repo, t.event as 'push')) continue;
         const r = run(w, t, e);
         runsOf.get(w.id)!.push(r);
         // A reusable workflow's own node stands for every run of its jobs, in whichever caller.
@@ -161,10 +181,26 @@ export function ciPipelines(ci: CiModel): { pipelines: Pipeline[]; identities: I
     pipelines.push({ id, name, identities: [], deploysTo: [], modifiableBy: [], ci, ...(source ? { source } : {}) });
   const identity = (i: Identity) => identities.has(i.id) || identities.set(i.id, i);
 
-  for (const repo of ci.repositories) identity({ id: writersOf(repo.id), name: `writers of ${repo.id}`, kind: 'ci-writers' });
+  for (const repo of ci.repositories) {
+    identity({ id: writersOf(repo.id), name: `writers of ${repo.id}`, kind: 'ci-writers' });
+    const id = writerBranchOf(repo.id);
+    const secrets = [...new Set([...Object.keys(repo.secretIdentities), ...(repo.platform === 'gitlab' ? ci.workflows.filter((w) => w.repository === repo.id).flatMap((w) => w.jobs[0]?.secrets ?? []) : [])])].sort();
+    const job: CiJob = { key: ANY_JOB, idToken: true, permissionsGiven: true, needs: [], contentsWrite: false, actions: [], aws: [], secrets, deploys: [], writesBack: false, ...(repo.source ? { source: repo.source } : {}) };
+    const runs: CiRun[] = [{ workflow: id, job: ANY_JOB, event: 'push', refs: [{ kind: 'branch' }, { kind: 'tag' }], idToken: true, facts: job, origin: { workflow: id, job: ANY_JOB }, writerBranch: true }];
+    pipeline(id, `a writer's own branch of ${repo.id}`, { scope: 'branch', repository: repo.id, workflow: id, runs }, repo.source);
+  }
   for (const w of ci.workflows) {
     const runs = runsOf.get(w.id)!;
     pipeline(w.id, `${w.repository}/${w.file}`, { scope: 'workflow', repository: w.repository, workflow: w.id, runs }, w.source);
+    const repo = repoOf.get(w.repository)!;
+    if (repo.platform === 'gitlab') {
+      // An included project's owner writes the whole file's jobs, not one job's steps.
+      for (const a of mutableIncludes(w)) identity({ id: actionNode(a.action), name: a.action, kind: 'ci-action' });
+      for (const name of new Set(w.jobs.flatMap((j) => j.aws.flatMap((a) => a.staticKeySecrets)))) {
+        if (!(name in repo.secretIdentities)) identity({ id: secretNode(w.repository, name), name: `${w.repository} variable ${name}`, kind: 'ci-secret', credential: { type: 'static' } });
+      }
+      continue;
+    }
     for (const job of w.jobs) {
       // A stranger's code in one job as one event runs it.
       for (const t of w.triggers) {
@@ -182,7 +218,6 @@ export function ciPipelines(ci: CiModel): { pipelines: Pipeline[]; identities: I
         pipeline(`${w.id}#${job.key}`, `${w.repository}/${w.file} job ${job.key}`, { scope: 'job', repository: w.repository, workflow: w.id, job: job.key, runs: jobRuns }, job.source);
       }
       // Static cloud keys the job reads from secrets.
-      const repo = ci.repositories.find((r) => r.id === w.repository)!;
       for (const name of job.aws.flatMap((a) => a.staticKeySecrets)) {
         if (!(name in repo.secretIdentities)) identity({ id: secretNode(w.repository, name), name: `${w.repository} secret ${name}`, kind: 'ci-secret', credential: { type: 'static' } });
       }

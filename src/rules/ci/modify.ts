@@ -2,7 +2,7 @@ import type { CiPipeline, CiRun, Repository, Workflow } from '../../model/ci.js'
 import type { Decision } from '../../policy/decision.js';
 import { filterRegExp } from '../../policy/ci/filter.js';
 import { substituteInputs } from '../../policy/ci/nodes.js';
-import { actionNode, ANY_GITHUB_USER, thirdParty, writersOf } from '../../policy/ci/nodes.js';
+import { actionNode, ANY_GITHUB_USER, mutableIncludes, thirdParty, writersOf } from '../../policy/ci/nodes.js';
 import type { Finding, Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -11,7 +11,7 @@ export const rule: Rule = {
   edgeKind: 'modify',
   technique: 'T1195.002',
   description:
-    "Writers of a repository change its workflows on an unprotected default branch; a stranger's pull request runs in a pull_request_target or workflow_run job that checks it out; the owner of an action used at a mutable ref runs code in every job that uses it.",
+    "Writers of a repository change its workflows on an unprotected default branch (on GitLab, a Developer's own branch runs the pipeline file it pushes); the owner of a project a .gitlab-ci.yml includes at a movable ref writes its jobs; a stranger's pull request runs in a pull_request_target or workflow_run job that checks it out; the owner of an action used at a mutable ref runs code in every job that uses it.",
   remediation: 'Protect the default branch with required reviews; never check out pull request code in privileged triggers (or gate it behind an environment with reviewers); pin third-party actions to a full commit SHA.',
   workloadIndependent: true,
   cost: 15,
@@ -22,6 +22,7 @@ export const rule: Rule = {
     for (const p of model.pipelines) {
       if (!p.ci) continue;
       const repo = repos.get(p.ci.repository)!;
+      if (p.ci.scope === 'branch') continue; // ci-own-branch
       if (p.ci.scope === 'workflow') out.push(...writers(p.id, repo, workflows.get(p.ci.workflow)!));
       else if (p.ci.scope === 'event') out.push(stranger(p.id, p.ci, workflows, repos));
       else out.push(...actionOwners(p.id, p.ci, workflows));
@@ -40,10 +41,21 @@ function protectionOf(repo: Repository, branch: string) {
 function writers(id: string, repo: Repository, w: Workflow): Finding[] {
   const to = writersOf(repo.id);
   const edge = (from: string, decision: Decision['decision'], reason: string): Finding => ({ from, to: id, reason: `${from} may change ${id}: ${reason}`, decisions: [{ layer: 'pipeline', decision, policy: w.id, reason }] });
-  if (!repo.declared) return [edge(to, 'conditional', `no Repository sidecar for ${repo.id}: GitHub's default assumed, an unprotected ${repo.defaultBranch} branch`)];
+  if (!repo.declared && repo.platform === 'github') return [edge(to, 'conditional', `no Repository sidecar for ${repo.id}: GitHub's default assumed, an unprotected ${repo.defaultBranch} branch`)];
   const protection = protectionOf(repo, repo.defaultBranch);
   if (!protection) return [edge(to, 'allow', `${repo.defaultBranch} is not protected`)];
   const out: Finding[] = [];
+  if (repo.platform === 'gitlab') {
+    const assumed = repo.declared ? `${repo.defaultBranch} is protected (${protection.pattern})` : `no Repository sidecar for ${repo.id}: GitLab's default assumed, a protected ${repo.defaultBranch} branch`;
+    const review = protection.reviews > 0 ? `, and a merge into it needs ${protection.reviews} approval${protection.reviews === 1 ? '' : 's'}` : '';
+    out.push(edge(to, 'conditional', `${assumed}${review}: Maintainers push and merge there, while a Developer's own branch runs the .gitlab-ci.yml it pushes, on that branch's ref and without protected variables`));
+    for (const pusher of protection.pushers) out.push(edge(pusher, 'allow', `may push to ${repo.defaultBranch} (${protection.pattern})`));
+    for (const a of mutableIncludes(w)) {
+      const reason = `${w.file} includes ${a.action}${a.ref ? ` at ${a.ref}` : ''}${at(a.source)}, which its owner can change: its jobs run in this pipeline`;
+      out.push({ from: actionNode(a.action), to: id, reason: `${actionNode(a.action)} may change ${id}: ${reason}`, decisions: [{ layer: 'pipeline', decision: 'allow', policy: w.id, reason }] });
+    }
+    return out;
+  }
   if (protection.reviews > 0) out.push(edge(to, 'conditional', `a change to ${repo.defaultBranch} needs ${protection.reviews} approving review${protection.reviews === 1 ? '' : 's'} (branch protection ${protection.pattern})`));
   else out.push(edge(to, 'allow', `${repo.defaultBranch} is protected (${protection.pattern}) but needs no review`));
   for (const pusher of protection.pushers) out.push(edge(pusher, 'allow', `may push past the protection of ${repo.defaultBranch} (${protection.pattern})`));

@@ -1,3 +1,5 @@
+import type { Repository } from '../../model/ci.js';
+import { onProtectedRef } from '../../policy/ci/gitlab-claims.js';
 import { secretNode } from '../../policy/ci/nodes.js';
 import type { Finding, Rule } from '../rule.js';
 
@@ -6,7 +8,7 @@ export const rule: Rule = {
   title: 'CI pipeline runs with static cloud keys from its secrets',
   edgeKind: 'runs-as',
   technique: 'T1552.001',
-  description: 'A job reads static AWS access keys from repository secrets: whoever runs code in the job holds them, and they do not expire.',
+  description: "A job reads static AWS access keys from repository secrets (or GitLab CI/CD variables), or a secret the Repository sidecar says holds an identity's key: whoever runs code in the job holds them, and they do not expire.",
   remediation: 'Replace the keys with OIDC federation (id-token: write and a role trusting the exact subject), then delete them.',
   workloadIndependent: true,
   cost: 5,
@@ -17,19 +19,28 @@ export const rule: Rule = {
       if (!p.ci) continue;
       const repo = repos.get(p.ci.repository)!;
       const seen = new Set<string>();
+      const add = (to: string, reason: string) => {
+        if (seen.has(to)) return;
+        seen.add(to);
+        out.push({ from: p.id, to, reason: `${p.id} holds ${to}: ${reason}`, decisions: [{ layer: 'pipeline', decision: 'allow', policy: p.ci!.workflow, reason }] });
+      };
       for (const run of p.ci.runs) {
+        const where = (s: { file: string; line?: number } | undefined) => (s?.line !== undefined ? ` (${s.file}:${s.line})` : '');
         for (const step of run.facts.aws) {
-          for (const name of step.staticKeySecrets) {
-            const to = repo.secretIdentities[name] ?? secretNode(repo.id, name);
-            if (seen.has(to)) continue;
-            seen.add(to);
-            const where = step.source?.line !== undefined ? ` (${step.source.file}:${step.source.line})` : '';
-            const reason = `job ${run.job}${where} reads static AWS keys from secrets.${name}`;
-            out.push({ from: p.id, to, reason: `${p.id} holds ${to}: ${reason}`, decisions: [{ layer: 'pipeline', decision: 'allow', policy: p.ci.workflow, reason }] });
-          }
+          for (const name of step.staticKeySecrets) add(repo.secretIdentities[name] ?? secretNode(repo.id, name), `job ${run.job}${where(step.source)} reads static AWS keys from ${secretWord(repo)}${name}`);
+        }
+        // A secret the sidecar says holds an identity's key. GitLab puts every project variable in every job; a protected one only on a protected branch.
+        const held = repo.platform === 'gitlab' ? [...new Set([...run.facts.secrets, ...Object.keys(repo.secretIdentities)])] : run.facts.secrets;
+        for (const name of [...held].sort()) {
+          const to = repo.secretIdentities[name];
+          if (to === undefined || (repo.protectedSecrets.includes(name) && !onProtectedRef(run, repo))) continue;
+          const how = repo.platform === 'gitlab' ? `runs with the CI/CD variable ${name}${repo.protectedSecrets.includes(name) ? ' (protected: given on a protected branch)' : ''}` : `reads secrets.${name}`;
+          add(to, `job ${run.job}${where(run.facts.source)} ${how}, which holds ${to}'s key (Repository sidecar)`);
         }
       }
     }
     return out;
   },
 };
+
+const secretWord = (repo: Repository) => (repo.platform === 'gitlab' ? 'the CI/CD variable ' : 'secrets.');

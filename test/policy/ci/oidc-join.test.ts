@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../src/graph/build.js';
 import { loadModel } from '../../../src/ingest/index.js';
+import { webIdentityExport } from '../../helpers/aws-export.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lateral-oidc-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -16,15 +17,7 @@ let n = 0;
 const ROLE = 'arn:aws:iam::111122223333:role/ci';
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 
-function exportWith(condition: unknown, provider = PROVIDER): string {
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] };
-  return JSON.stringify({
-    UserDetailList: [],
-    GroupDetailList: [],
-    Policies: [],
-    RoleDetailList: [{ RoleName: 'ci', RoleId: 'AROACI', Arn: ROLE, Path: '/', AssumeRolePolicyDocument: trust, InstanceProfileList: [], AttachedManagedPolicies: [], RolePolicyList: [], Tags: [] }],
-  });
-}
+const exportWith = (condition: unknown, provider = PROVIDER) => webIdentityExport('ci', provider, condition);
 
 const job = (extra = '') => `jobs:
   ci:
@@ -171,5 +164,41 @@ describe('workflow input errors', () => {
     mkdirSync(join(dir, 'o__r/.github/workflows'), { recursive: true });
     writeFileSync(join(dir, 'o__r/.github/workflows/ci.yml'), 'on: push\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    permission:\n      id-token: write\n');
     expect(() => loadModel([dir])).toThrow(/ci\.yml:\d+: jobs\.ci\.permission: unknown field "permission"/);
+  });
+});
+
+describe("a writer's own branch", () => {
+  const from = 'pipeline:octo-org/octo-repo@writer-branch';
+  const mainOnly = `on:\n  push:\n    branches: [main]\n${job()}`;
+
+  it('reaches a trust of any branch even when every workflow runs on main only: the writer pushes their own', async () => {
+    const e = await join1({ [repo]: mainOnly, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:*', 'StringLike')) }, from);
+    expect(e?.decision).toBe('allow');
+    expect(e?.reason).toContain('presents sub repo:octo-org/octo-repo:');
+  });
+
+  it('does not reach a trust of the default branch, nor of a protected one', async () => {
+    expect(await join1({ [repo]: mainOnly, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) }, from)).toBeUndefined();
+    const sidecar = 'apiVersion: lateral/v1\nkind: Repository\nbranchProtection:\n  - branch: release/*\n';
+    const files = { [repo]: mainOnly, 'octo-org__octo-repo/lateral-repository.yaml': sidecar, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/release/*', 'StringLike')) };
+    expect(await join1(files, from)).toBeUndefined();
+  });
+
+  it('reaches an environment-scoped trust only behind the environment: conditional with reviewers, none when its branches are protected', async () => {
+    const trust = exportWith(sub('repo:octo-org/octo-repo:environment:production'));
+    const reviewed = 'apiVersion: lateral/v1\nkind: Repository\nenvironments:\n  - name: production\n    reviewers: true\n';
+    const e = await join1({ [repo]: mainOnly, 'octo-org__octo-repo/lateral-repository.yaml': reviewed, 'aws.json': trust }, from);
+    expect(e?.decision).toBe('conditional');
+    expect(e?.reason).toContain('environment production waits for a reviewer');
+    const mainOnlyEnv = 'apiVersion: lateral/v1\nkind: Repository\nbranchProtection:\n  - branch: main\nenvironments:\n  - name: production\n    branches: [main]\n';
+    expect(await join1({ [repo]: mainOnly, 'octo-org__octo-repo/lateral-repository.yaml': mainOnlyEnv, 'aws.json': trust }, from)).toBeUndefined();
+  });
+
+  it('is entered by the writers', async () => {
+    await join1({ [repo]: mainOnly, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:*', 'StringLike')) }, from);
+    const { graph } = buildGraph(loadModel([join(tmp, String(n - 1))]), { at: '2026-12-03' });
+    const m = graph.edges('group:octo-org/octo-repo:writers', from).map((x) => graph.getEdgeAttributes(x))[0]!;
+    expect(m.decisions[0]!.decision).toBe('allow');
+    expect(m.reason).toContain('its push runs workflow files the writer put there');
   });
 });
