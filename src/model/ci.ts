@@ -152,6 +152,8 @@ export interface Repository {
   /** Folder that holds `.github/workflows` or `.gitlab-ci.yml`. */
   root: string;
   defaultBranch: string;
+  /** `private` / `internal`: only those who can read it fork it and open pull requests; undefined: public, or not said. */
+  visibility?: 'public' | 'private' | 'internal';
   /** A `kind: Repository` sidecar states its settings; without one GitHub's defaults are assumed. */
   declared: boolean;
   protections: BranchProtection[];

@@ -25,6 +25,7 @@ export const repositorySchema = z.strictObject({
   name: z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'expected owner/name (GitLab: group/subgroup/project)').optional(),
   ids: z.strictObject({ owner: id, repo: id }).optional(),
   defaultBranch: name.default('main'),
+  visibility: z.enum(['public', 'private', 'internal']).optional(),
   branchProtection: z
     .array(z.strictObject({ branch: name, requiredReviews: z.number().int().min(0).default(1), pushers: z.array(name).default([]) }))
     .optional(),
@@ -99,6 +100,7 @@ export function applySidecar(ctx: IngestContext, repo: Repository, s: PendingSid
   repo.source = ctx.source(s.doc, []);
   repo.defaultBranch = v.defaultBranch;
   if (v.ids) repo.ids = v.ids;
+  if (v.visibility) repo.visibility = v.visibility;
   if (v.oidc?.subClaimKeys) repo.subClaimKeys = v.oidc.subClaimKeys;
   if (v.oidc?.issuer) repo.issuer = v.oidc.issuer;
   repo.environments = v.environments.map((e) => ({ name: e.name, reviewers: e.reviewers, ...(e.branches ? { branches: e.branches } : {}) }));

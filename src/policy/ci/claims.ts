@@ -135,7 +135,9 @@ export function claimsOf(run: CiRun, repo: Repository, c: Candidates): Claims[] 
   if (repo.platform === 'gitlab') return gitlabClaimsOf(run, repo, c);
   if (run.writerBranch) return writerBranchClaims(run, repo, c);
   const out: Claims[] = [];
-  const refList = refs(run, repo, c);
+  // The branches an environment's deployment policy names are worth trying as well.
+  const deployable = repo.environments.filter((e) => !run.environmentExpression && e.name === run.environment).flatMap((e) => (e.branches ?? []).map(instance));
+  const refList = refs(run, repo, { ...c, branches: [...c.branches, ...deployable] });
   const pr = run.refs.some((s) => s.kind === 'pull_request');
   if (run.environment !== undefined) {
     // An expression names an environment lateral cannot evaluate: try the ones the trust policies name.
@@ -144,8 +146,11 @@ export function claimsOf(run: CiRun, repo: Repository, c: Candidates): Claims[] 
     for (const env of envs) {
       const r = { ...run, environment: env };
       const context = `environment:${env}`;
-      if (refList.length === 0 && pr) out.push({ context, environment: env, ...opt(subject(repo, r, context, undefined)) });
-      for (const ref of refList) out.push({ context, ref, environment: env, ...opt(subject(repo, r, context, ref)) });
+      // A deployment-branch policy lets only its branches run a job in the environment (a pull request's merge ref is none of them).
+      const policy = repo.environments.find((e) => e.name === env)?.branches;
+      const admits = (ref: string) => !policy || (ref.startsWith('refs/heads/') && policy.some((p) => filterRegExp(p).test(ref.slice('refs/heads/'.length))));
+      if (refList.length === 0 && pr && !policy) out.push({ context, environment: env, ...opt(subject(repo, r, context, undefined)) });
+      for (const ref of refList.filter(admits)) out.push({ context, ref, environment: env, ...opt(subject(repo, r, context, ref)) });
     }
     return dedupe(out);
   }

@@ -19,7 +19,7 @@
  * A job of a reusable workflow (`uses: ./.github/workflows/x.yml`) runs in its caller's
  * runs: the caller's event, ref and inputs, its own steps and environment.
  */
-import type { ActionUse, CiJob, CiModel, CiPipeline, CiRun, RefSpace, Trigger, Workflow } from '../../model/ci.js';
+import type { ActionUse, CiJob, CiModel, CiPipeline, CiRun, RefSpace, Repository, Trigger, Workflow } from '../../model/ci.js';
 import type { Identity, Pipeline } from '../../model/model.js';
 import { PR_HEAD } from '../../ingest/github-actions/steps.js';
 import { runsUnder } from './gitlab-claims.js';
@@ -31,6 +31,14 @@ export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review
 export const STRANGER_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue_comment', 'issues', 'discussion', 'discussion_comment']);
 
 export const ANY_GITHUB_USER = 'user:any-github-user';
+export const readersOf = (repo: string) => `group:${repo}:readers`;
+
+/** Who opens a pull request, a comment or an issue on the repository: anyone on GitHub, or for a private or internal one its readers. */
+export function strangerOf(repo: Repository | undefined): Identity {
+  return repo?.visibility === 'private' || repo?.visibility === 'internal'
+    ? { id: readersOf(repo.id), name: `readers of ${repo.id} (${repo.visibility})`, kind: 'ci-writers' }
+    : { id: ANY_GITHUB_USER, name: 'any GitHub user', kind: 'human' };
+}
 export const writersOf = (repo: string) => `group:${repo}:writers`;
 /** A writer's own branch: the workflow files there are whatever the writer pushes. */
 export const writerBranchOf = (repo: string) => `pipeline:${repo}@writer-branch`;
@@ -207,7 +215,7 @@ export function ciPipelines(ci: CiModel): { pipelines: Pipeline[]; identities: I
         if (!STRANGER_EVENTS.has(t.event)) continue;
         const mine = runs.filter((r) => r.workflow === w.id && r.event === t.event && r.job.split('/')[0] === job.key && runsStrangerCode(r.facts));
         if (!mine.length) continue;
-        identity({ id: ANY_GITHUB_USER, name: 'any GitHub user', kind: 'human' });
+        identity(strangerOf(repo));
         pipeline(`${w.id}#${job.key}@${t.event}`, `${w.repository}/${w.file} job ${job.key} on ${t.event}`, { scope: 'event', repository: w.repository, workflow: w.id, job: job.key, event: t.event, runs: mine }, job.source);
       }
       // A third party's action at a mutable ref, in a job holding a token or secrets.

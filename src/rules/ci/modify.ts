@@ -2,7 +2,7 @@ import type { CiPipeline, CiRun, Repository, Workflow } from '../../model/ci.js'
 import type { Decision } from '../../policy/decision.js';
 import { filterRegExp } from '../../policy/ci/filter.js';
 import { substituteInputs } from '../../policy/ci/nodes.js';
-import { actionNode, ANY_GITHUB_USER, mutableIncludes, thirdParty, writersOf } from '../../policy/ci/nodes.js';
+import { actionNode, ANY_GITHUB_USER, mutableIncludes, strangerOf, thirdParty, writersOf } from '../../policy/ci/nodes.js';
 import type { Finding, Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -93,8 +93,10 @@ function stranger(id: string, ci: CiPipeline, workflows: Map<string, Workflow>, 
   const g = gates(ci, ci.runs, workflows, (r) => repos.get(r));
   const run = ci.runs[0]!;
   const how = run.facts.checkoutOf ? `checks out ${run.facts.checkoutOf.ref}${at(run.facts.checkoutOf.source)}` : `expands ${run.facts.injection!.expression} into a script${at(run.facts.injection!.source)}`;
-  const reason = `any GitHub user's pull request triggers ${ci.event}; job ${run.job} ${how}${g.length ? `, gated: ${g.join('; ')}` : ''}`;
-  return { from: ANY_GITHUB_USER, to: id, reason: `${ANY_GITHUB_USER} may run code in ${id}: ${reason}`, decisions: [{ layer: 'pipeline', decision: g.length ? 'conditional' : 'allow', policy: ci.workflow, reason }] };
+  const who = strangerOf(repos.get(ci.repository));
+  const whose = who.id === ANY_GITHUB_USER ? "any GitHub user's pull request" : `a pull request from anyone who can read the ${repos.get(ci.repository)!.visibility} repository`;
+  const reason = `${whose} triggers ${ci.event}; job ${run.job} ${how}${g.length ? `, gated: ${g.join('; ')}` : ''}`;
+  return { from: who.id, to: id, reason: `${who.id} may run code in ${id}: ${reason}`, decisions: [{ layer: 'pipeline', decision: g.length ? 'conditional' : 'allow', policy: ci.workflow, reason }] };
 }
 
 function actionOwners(id: string, ci: CiPipeline, workflows: Map<string, Workflow>): Finding[] {

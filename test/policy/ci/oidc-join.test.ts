@@ -202,3 +202,31 @@ describe("a writer's own branch", () => {
     expect(m.reason).toContain('its push runs workflow files the writer put there');
   });
 });
+
+describe('repository settings from the sidecar', () => {
+  const stranger = `on: pull_request_target\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: \${{ github.event.pull_request.head.sha }}\n`;
+
+  it("a private repository's pull requests come from its readers, not from any GitHub user", async () => {
+    const sidecar = 'apiVersion: lateral/v1\nkind: Repository\nvisibility: private\n';
+    const from = 'pipeline:octo-org/octo-repo/ci.yml#ci@pull_request_target';
+    await join1({ [repo]: stranger, 'octo-org__octo-repo/lateral.yaml': sidecar, 'aws.json': exportWith(sub('repo:octo-org/octo-repo:ref:refs/heads/main')) }, from);
+    const { graph } = buildGraph(loadModel([join(tmp, String(n - 1))]), { at: '2026-12-03' });
+    expect(graph.hasNode('user:any-github-user')).toBe(false);
+    const m = graph.edges('group:octo-org/octo-repo:readers', from).map((e) => graph.getEdgeAttributes(e))[0]!;
+    expect(m.reason).toContain('a pull request from anyone who can read the private repository');
+  });
+
+  it("an environment's deployment branches keep a job on another branch out of its subject", async () => {
+    const wf = `on: push\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    environment: prod\n    permissions:\n      id-token: write\n    steps:\n      - run: echo\n`;
+    const policy = (branches: string) => `apiVersion: lateral/v1\nkind: Repository\nbranchProtection:\n  - branch: main\nenvironments:\n  - name: prod\n    branches: [${branches}]\n`;
+    const trust = exportWith(sub('repo:octo-org/octo-repo:environment:prod'));
+    const e = await join1({ [repo]: wf, 'octo-org__octo-repo/lateral.yaml': policy('main'), 'aws.json': trust });
+    expect(e?.reason).toContain('presents sub repo:octo-org/octo-repo:environment:prod');
+    const { graph } = buildGraph(loadModel([join(tmp, String(n - 1))]), { at: '2026-12-03' });
+    const claims = graph.edges('pipeline:octo-org/octo-repo/ci.yml', ROLE).map((x) => graph.getEdgeAttributes(x).reason);
+    expect(claims).toHaveLength(1);
+    expect((await join1({ [repo]: wf, 'octo-org__octo-repo/lateral.yaml': policy('release/*'), 'aws.json': trust }))?.reason).toContain('presents sub repo:octo-org/octo-repo:environment:prod');
+    const devOnly = wf.replace('on: push', 'on:\n  push:\n    branches: [dev]');
+    expect(await join1({ [repo]: devOnly, 'octo-org__octo-repo/lateral.yaml': policy('main'), 'aws.json': trust })).toBeUndefined();
+  });
+});
