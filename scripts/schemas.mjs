@@ -91,7 +91,7 @@ const DEFS = {
       ),
       object(
         {
-          kind: { enum: ['ci-static-keys', 'ci-broad-trust', 'ci-mutable-action', 'ci-untrusted-code', 'ci-role-mismatch'] },
+          kind: { enum: ['ci-static-keys', 'ci-broad-trust', 'ci-mutable-action', 'ci-untrusted-code', 'ci-role-mismatch', 'iac-unknown', 'iac-replaces', 'iac-changes', 'iac-deletes', 'iac-placeholder', 'iac-dangling'] },
           why: str,
           file: str,
           line: count,

@@ -16,9 +16,11 @@ import { checkAction, describeCheck, referenceName } from '../policy/iam/referen
 import { unknownActions, type UnknownActionWarning } from '../policy/iam/unknown-actions.js';
 import { inertPolicies, type InertPolicyWarning } from '../policy/inert/index.js';
 import { ciWarnings, type CiWarning } from '../policy/ci/findings.js';
+import type { AwsNote } from '../model/aws.js';
+import type { IacOptions } from '../ingest/context.js';
 
 /** What loading warns about, each with a stable `kind`: unknown IAM actions, policies that enforce nothing, then CI findings. */
-export type LoadWarning = UnknownActionWarning | InertPolicyWarning | CiWarning;
+export type LoadWarning = UnknownActionWarning | InertPolicyWarning | CiWarning | AwsNote;
 
 export interface CommonArgs {
   inputs: string[];
@@ -31,6 +33,10 @@ export interface CommonArgs {
   'k8s-version'?: string;
   'default-tiers'?: boolean;
   repo?: string[];
+  account?: string;
+  region?: string;
+  'cfn-param'?: string[];
+  'plan-side'?: 'before' | 'after';
 }
 
 /** Options every analysing command takes. */
@@ -52,6 +58,10 @@ export function withCommon<T>(y: Argv<T>) {
       type: 'string',
       array: true,
     })
+    .option('account', { describe: 'the AWS account (12 digits) of objects a Terraform plan or CloudFormation template declares when it does not say itself (CloudFormation: AWS::AccountId); default: the one account of the IAM exports, else 000000000000', type: 'string' })
+    .option('region', { describe: "CloudFormation's AWS::Region (default us-east-1)", type: 'string' })
+    .option('cfn-param', { describe: 'NAME=VALUE: a CloudFormation template parameter, over its Default; repeatable (a parameter with no Default must be given)', type: 'string', array: true })
+    .option('plan-side', { describe: 'which side of a Terraform plan to read: after (what applying it leaves) or before (the state it starts from, the base of a diff)', choices: ['before', 'after'] as const, default: 'after' as const })
     .option('json', { describe: 'print the result as JSON (the stable contract)', type: 'boolean', default: false })
     .option('verbose', { describe: 'list every skipped document and every warning on stderr, not a count per kind and the first three', type: 'boolean', default: false });
 }
@@ -75,6 +85,18 @@ export async function load(args: CommonArgs): Promise<Loaded> {
   return { model, built, g, at, warnings };
 }
 
+/** `--account`, `--region`, `--cfn-param NAME=VALUE`, `--plan-side`, checked. */
+export function iacOptions(args: CommonArgs): Partial<IacOptions> {
+  if (args.account !== undefined && !/^\d{12}$/.test(args.account)) throw new UsageError(`--account: expected 12 digits, got "${args.account}"`);
+  const parameters: Record<string, string> = {};
+  for (const o of args['cfn-param'] ?? []) {
+    const m = /^([A-Za-z0-9]+)=(.*)$/s.exec(o);
+    if (!m) throw new UsageError(`--cfn-param: expected NAME=VALUE (NAME alphanumeric, as CloudFormation parameter names are), got "${o}"`);
+    parameters[m[1]!] = m[2]!;
+  }
+  return { ...(args.account ? { account: args.account } : {}), ...(args.region ? { region: args.region } : {}), parameters, planSide: args['plan-side'] ?? 'after' };
+}
+
 /** `--repo NAME=PATH` options as NAME → PATH. */
 export function repositoryNames(options: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -95,6 +117,7 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   const tty = process.stderr.isTTY;
   const model = loadModel(args.inputs, {
     repositories: repositoryNames(args.repo ?? []),
+    iac: iacOptions(args),
     onFile: tty ? (file, done, total, docs) => process.stderr.write(`\r\x1b[Kreading ${done}/${total} (${docs} document${docs === 1 ? '' : 's'}) ${file}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
@@ -113,7 +136,8 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   warnInertPolicies(inert, args.verbose ?? false);
   const ci = ciWarnings(model);
   warnCi(ci, args.verbose ?? false);
-  return { model, built, at, warnings: [...unknown, ...inert, ...ci] };
+  warnIac(model.aws.notes, args.verbose ?? false);
+  return { model, built, at, warnings: [...unknown, ...inert, ...ci, ...model.aws.notes] };
 }
 
 /** The graph options the shared flags set, for every build of the inputs (scenario rebuilds too). */
@@ -151,6 +175,25 @@ function warnInertPolicies(warnings: readonly InertPolicyWarning[], verbose: boo
   const n = warnings.length;
   process.stderr.write(`lateral: warning: ${n} ${n === 1 ? 'policy enforces' : 'policies enforce'} nothing\n`);
   listed(warnings, verbose, (w) => `${w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.why} [${w.kind}]`);
+}
+
+const IAC_HEADS: Record<AwsNote['kind'], [string, string]> = {
+  'iac-unknown': ['value unknown until apply (its decisions are conditional)', 'values unknown until apply (their decisions are conditional)'],
+  'iac-replaces': ["export object replaced by the IaC's", "export objects replaced by the IaC's"],
+  'iac-changes': ['export principal changed by IaC', 'export principals changed by IaC'],
+  'iac-deletes': ['export object IaC deletes', 'export objects IaC deletes'],
+  'iac-placeholder': ['placeholder in ARNs', 'placeholders in ARNs'],
+  'iac-dangling': ['IaC object about a principal in no input', 'IaC objects about principals in no input'],
+};
+
+function warnIac(notes: readonly AwsNote[], verbose: boolean): void {
+  if (notes.length === 0) return;
+  const counts = (Object.keys(IAC_HEADS) as AwsNote['kind'][]).flatMap((k) => {
+    const n = notes.filter((x) => x.kind === k).length;
+    return n ? [`${n} ${IAC_HEADS[k][n === 1 ? 0 : 1]}`] : [];
+  });
+  process.stderr.write(`lateral: warning: infrastructure as code: ${counts.join(', ')}\n`);
+  listed(notes, verbose, (w) => `${w.file ? `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ` : ''}${w.why} [${w.kind}]`);
 }
 
 function warnCi(warnings: readonly CiWarning[], verbose: boolean): void {

@@ -37,6 +37,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('scenario', { alias: 's', describe: 'scenario file or directory (repeatable); without it, only the estate summary is printed', type: 'string', array: true })
       .example('$0 simulate topologies/demo-shop --scenario scenarios/demo-shop', 'every demo scenario, explained')
       .example('$0 simulate topologies/demo-shop -s scenarios/demo-shop/stolen-ci-key.yaml --at 2026-06-01', 'as of a past date (exceptions then still active)')
+      .example('$0 simulate topologies/iac-demo -s scenarios/iac-demo --plan-side before', "a Terraform plan's prior state: the base of a pull request (its head is the default --plan-side after)")
       .example('$0 simulate k8s/ iam.json -s scenarios/ --json > result.json', 'the JSON contract, for CI') as never,
   handler: async (args) => {
     const env = await load(args);

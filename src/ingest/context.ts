@@ -8,6 +8,16 @@ import type { Problem } from '../model/errors.js';
 import { emptyModel, type Model, type SkipCause, type Skipped, type Source } from '../model/model.js';
 import { problemAt, type ParsedDoc, type PathSegment } from './parse.js';
 
+export interface IacOptions {
+  /** The AWS account IaC objects are in when the input does not say (CloudFormation's AWS::AccountId). */
+  account?: string;
+  region?: string;
+  /** CloudFormation parameter values over their Default. */
+  parameters: Readonly<Record<string, string>>;
+  /** Which side of a Terraform plan to read: what it applies (`after`) or the state it starts from (`before`). */
+  planSide: 'before' | 'after';
+}
+
 export type RefKind = 'workload' | 'identity' | 'resource' | 'pipeline' | 'node';
 
 interface PendingRef {
@@ -23,8 +33,12 @@ export class IngestContext {
   /** Repository folder (as given, resolved) → the name `--repo` gives it. */
   readonly repositoryNames: ReadonlyMap<string, string>;
 
-  constructor(repositoryNames: Readonly<Record<string, string>> = {}) {
+  /** How infrastructure as code is read (`--account`, `--region`, `--cfn-param`, `--plan-side`). */
+  readonly iac: IacOptions;
+
+  constructor(repositoryNames: Readonly<Record<string, string>> = {}, iac: Partial<IacOptions> = {}) {
     this.repositoryNames = new Map(Object.entries(repositoryNames).map(([name, path]) => [resolve(path), name]));
+    this.iac = { parameters: {}, planSide: 'after', ...iac };
   }
 
   readonly problems: Problem[] = [];

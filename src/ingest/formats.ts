@@ -10,6 +10,9 @@ import { ingestKubernetes, isKubernetes } from './k8s/index.js';
 import { finalizeKubernetes } from './k8s/pending.js';
 import { finalizeWorkflows, ingestWorkflow, isWorkflow } from './github-actions/index.js';
 import { ingestGitlabCi, isGitlabCi } from './gitlab-ci/index.js';
+import { ingestTerraform, isTerraform } from './terraform/index.js';
+import { ingestCloudFormation, isCloudFormation } from './cloudformation/index.js';
+import { finalizeIac } from './iac/apply.js';
 import type { ParsedDoc } from './parse.js';
 
 export interface InputFormat {
@@ -26,5 +29,9 @@ export const FORMATS: readonly InputFormat[] = [
   { id: 'gitlab-ci', detect: isGitlabCi, ingest: ingestGitlabCi },
   { id: 'native', detect: isNative, ingest: ingestNative, finalize: applyNamespaceOverlays },
   { id: 'kubernetes', detect: isKubernetes, ingest: ingestKubernetes, finalize: finalizeKubernetes },
+  // IaC is built into the IAM model before the exports are: it replaces their objects.
+  { id: 'terraform', detect: isTerraform, ingest: ingestTerraform, finalize: finalizeIac },
+  // Finalized with Terraform: both are built by finalizeIac.
+  { id: 'cloudformation', detect: isCloudFormation, ingest: ingestCloudFormation },
   { id: 'aws-iam', detect: isAwsIam, ingest: ingestAwsIam, finalize: finalizeAwsIam },
 ];

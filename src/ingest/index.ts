@@ -1,6 +1,6 @@
 import { InputError, type Problem } from '../model/errors.js';
 import type { Model, Source } from '../model/model.js';
-import { IngestContext } from './context.js';
+import { IngestContext, type IacOptions } from './context.js';
 import { listInputs } from './files.js';
 import { FORMATS } from './formats.js';
 import { formatPath, parseFile, type ParsedDoc } from './parse.js';
@@ -10,6 +10,8 @@ export interface LoadOptions {
   onFile?: (file: string, done: number, total: number, docs: number) => void;
   /** `--repo NAME=PATH`: the repository (GitLab: project) whose folder is PATH is NAME, over its sidecar and folder name. */
   repositories?: Readonly<Record<string, string>>;
+  /** How Terraform plans and CloudFormation templates are read. */
+  iac?: Partial<IacOptions>;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface LoadOptions {
  */
 export function loadModel(inputs: readonly string[], options: LoadOptions = {}): Model {
   const { read: files, unread } = listInputs(inputs);
-  const ctx = new IngestContext(options.repositories);
+  const ctx = new IngestContext(options.repositories, options.iac);
   let docs = 0;
   // One file at a time: its text is dropped once its documents are ingested (a line number
   // asked for later reads the file again).

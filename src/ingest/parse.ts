@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import * as jsyaml from 'js-yaml';
 import { LineCounter, Parser, parseAllDocuments, isNode, type Document } from 'yaml';
 import type { Problem } from '../model/errors.js';
+import { CFN_TAGS } from './cloudformation/yaml-tags.js';
 
 /** Aliases expand at most this many times per document (billion-laughs guard). */
 export const MAX_ALIAS_COUNT = 100;
@@ -346,7 +347,8 @@ function parseYaml(file: string, text: string): ParsedFile {
   const counter = new LineCounter();
   const problems: Problem[] = [];
   const docs: ParsedDoc[] = [];
-  const parsed = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // CloudFormation's short forms (`!Ref`, `!Sub`…) read as their long forms; other tags stay as they were.
+  const parsed = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, customTags: CFN_TAGS });
   const all = Array.isArray(parsed) ? parsed : [];
   all.forEach((doc: Document.Parsed, index) => {
     for (const err of doc.errors) {

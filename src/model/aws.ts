@@ -81,10 +81,27 @@ export interface AwsModel {
   policies: Map<string, ManagedPolicy>;
   /** Attached policy ARNs the export does not define, so their permissions are unknown. */
   unknownPolicies: Set<string>;
+  /** What reading infrastructure as code changed or could not know, for the warnings. */
+  notes: AwsNote[];
+}
+
+/**
+ * `iac-unknown`: a value known only after apply (its decisions are conditional);
+ * `iac-replaces`: an IaC object replaced the export's of the same ARN; `iac-changes`: IaC
+ * attaches a policy, sets an inline policy or adds a group to a principal the export holds;
+ * `iac-deletes`: IaC deletes an object the export holds; `iac-placeholder`: an account or
+ * name IaC leaves to apply time stands as a placeholder in ARNs; `iac-dangling`: IaC is
+ * about a principal no input holds.
+ */
+export interface AwsNote {
+  kind: 'iac-unknown' | 'iac-replaces' | 'iac-changes' | 'iac-deletes' | 'iac-placeholder' | 'iac-dangling';
+  why: string;
+  file?: string;
+  line?: number;
 }
 
 export function emptyAws(): AwsModel {
-  return { principals: [], policies: new Map(), unknownPolicies: new Set() };
+  return { principals: [], policies: new Map(), unknownPolicies: new Set(), notes: [] };
 }
 
 export function accountOf(arn: string): string {

@@ -6,13 +6,14 @@
  */
 import { z } from 'zod';
 import { accountOf, adminId, type IamDocument, type IamPrincipal, type PolicyRef } from '../../model/aws.js';
-import type { Identity, Tier } from '../../model/model.js';
+import type { Identity, Source, Tier } from '../../model/model.js';
 import type { IngestContext } from '../context.js';
 import type { ParsedDoc, PathSegment } from '../parse.js';
 import { validate } from '../zod-problems.js';
 import { DocumentError, parseDocument } from './document.js';
 import { resourceNodes } from './resources.js';
 import { WELL_KNOWN_POLICIES } from '../../model/aws-managed.js';
+import { commitPending, putPolicy, putPrincipal, type Origin } from './pending.js';
 
 const KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
 
@@ -60,7 +61,6 @@ const exportSchema = z.looseObject({
 export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
   const x = validate(ctx, doc, [], exportSchema, doc.value);
   if (!x) return;
-  const aws = ctx.model.aws;
   const parse = (raw: unknown, path: PathSegment[]): IamDocument | undefined => {
     try {
       return parseDocument(raw);
@@ -84,7 +84,7 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
     // Only the default version is in force: the entry marked IsDefaultVersion, else the one DefaultVersionId names.
     const def = versions.find((v) => v.isDefault) ?? versions.find((v) => v.id === p.DefaultVersionId);
     if (!def) return ctx.problem(doc, ['Policies', i], `policy ${p.Arn} has no default version in PolicyVersionList`);
-    aws.policies.set(p.Arn, { arn: p.Arn, name: p.PolicyName, defaultVersion: def.id, document: def.document, otherVersions: versions.filter((v) => v !== def).map(({ id, document }) => ({ id, document })) });
+    putPolicy(ctx, { arn: p.Arn, name: p.PolicyName, defaultVersion: def.id, document: def.document, otherVersions: versions.filter((v) => v !== def).map(({ id, document }) => ({ id, document })) }, { iac: false }, ctx.source(doc, ['Policies', i]));
   });
 
   const groupArns = new Map<string, string>();
@@ -139,17 +139,21 @@ export function ingestAwsIam(ctx: IngestContext, doc: ParsedDoc): void {
 
 const meta = (path: string | null | undefined, id: string | null | undefined) => ({ ...(path ? { path } : {}), ...(id ? { id } : {}) });
 
-/** Principals by ARN in reading order; one read again (a later export of the account) replaces the earlier. */
-const pending = new WeakMap<IngestContext, Map<string, { principal: IamPrincipal; identity: Identity }>>();
-
 function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<IamPrincipal, 'source'>, tagList?: { Key: string; Value: string }[] | null): void {
-  const source = ctx.source(doc, path);
-  const tag = (k: string) => tagList?.find((t) => t.Key === k || t.Key === k[0]!.toUpperCase() + k.slice(1))?.Value;
+  declarePrincipal(ctx, p, tagList ?? [], ctx.source(doc, path), { iac: false }, (message) => ctx.problem(doc, [...path, 'Tags'], message));
+}
+
+/**
+ * A principal and its graph identity, from an export or IaC: the tags owner/Owner and
+ * tier/Tier set owner and tier; `badTier` reports a tier tag that is not 0, 1 or 2.
+ */
+export function declarePrincipal(ctx: IngestContext, p: Omit<IamPrincipal, 'source'>, tagList: readonly { Key: string; Value: string }[], source: Source, origin: Origin, badTier: (message: string) => void): void {
+  const tag = (k: string) => tagList.find((t) => t.Key === k || t.Key === k[0]!.toUpperCase() + k.slice(1))?.Value;
   const tierTag = tag('tier');
   const tier = tierTag === '0' || tierTag === '1' || tierTag === '2' ? (Number(tierTag) as Tier) : undefined;
-  if (tierTag !== undefined && tier === undefined) ctx.problem(doc, [...path, 'Tags'], `tag tier must be 0, 1 or 2, got "${tierTag}"`);
+  if (tierTag !== undefined && tier === undefined) badTier(`tag tier must be 0, 1 or 2, got "${tierTag}"`);
   const owner = tag('owner');
-  if (tagList?.length) p = { ...p, tags: Object.fromEntries(tagList.map((t) => [t.Key, t.Value])) };
+  if (tagList.length) p = { ...p, tags: Object.fromEntries(tagList.map((t) => [t.Key, t.Value])) };
   const identity: Identity = {
     id: p.arn,
     name: p.name,
@@ -159,15 +163,7 @@ function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<Ia
     ...(tier !== undefined ? { tier } : {}),
     source,
   };
-  const seen = pending.get(ctx) ?? new Map();
-  pending.set(ctx, seen);
-  const earlier = seen.get(p.arn);
-  if (earlier) {
-    const at = earlier.identity.source!;
-    ctx.model.skipped.push({ file: at.file, doc: at.doc, kind: p.kind, cause: 'defined-twice', reason: `${p.arn} is defined again in ${doc.file}: the later definition is used` });
-    seen.delete(p.arn);
-  }
-  seen.set(p.arn, { principal: { ...p, source }, identity });
+  putPrincipal(ctx, { ...p, source }, identity, origin);
 }
 
 /**
@@ -176,11 +172,7 @@ function add(ctx: IngestContext, doc: ParsedDoc, path: PathSegment[], p: Omit<Ia
  */
 export function finalizeAwsIam(ctx: IngestContext): void {
   const m = ctx.model;
-  for (const { principal, identity } of pending.get(ctx)?.values() ?? []) {
-    m.aws.principals.push(principal);
-    m.identities.push(identity);
-  }
-  pending.delete(ctx);
+  commitPending(ctx);
   if (m.aws.principals.length === 0) return;
   const accounts = [...new Set(m.aws.principals.map((p) => p.account))].sort();
   for (const account of accounts) m.identities.push({ id: adminId(account), name: `administrator of ${account}`, kind: 'aws-account' });

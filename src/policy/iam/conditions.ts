@@ -126,7 +126,9 @@ export function compileConditions(block: ConditionBlock, vars?: Variables): Comp
     const ifExists = name.endsWith('IfExists') && name !== 'IfExists';
     if (ifExists) name = name.slice(0, -'IfExists'.length);
     for (const [key, wanted] of Object.entries(keys)) {
-      const t: Test = { label: `${rawOp} ${key}`, key: key.toLowerCase(), ifExists, matchers: [], unknownValue: false, ...(set ? { set } : {}) };
+      // lateral's own key for a value IaC leaves to apply time reads as that value's name.
+      const label = key.toLowerCase() === 'lateral:unknownuntilapply' ? `${wanted.join(', ')} (unknown until apply)` : `${rawOp} ${key}`;
+      const t: Test = { label, key: key.toLowerCase(), ifExists, matchers: [], unknownValue: false, ...(set ? { set } : {}) };
       if (rawOp === 'Null') {
         t.null = { wantAbsent: wanted.some((w) => w.toLowerCase() === 'true'), wantPresent: wanted.some((w) => w.toLowerCase() === 'false') };
       } else {
