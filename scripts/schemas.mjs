@@ -255,7 +255,7 @@ const nodes = {
   ...object(
     {
       format: { const: 'lateral-nodes/1' },
-      nodes: array(object({ id: str, kind: { enum: NODE_KINDS }, type: str, namespace: str, tier: int, tierReason: str, owner: str, file: str, line: int }, ['namespace', 'tier', 'tierReason', 'owner', 'file', 'line'])),
+      nodes: array(object({ id: str, kind: { enum: NODE_KINDS }, type: str, namespace: str, tier: int, tierReason: str, owner: str, file: str, line: int, address: str }, ['namespace', 'tier', 'tierReason', 'owner', 'file', 'line', 'address'])),
       warnings: ref('warnings'),
     },
     ['warnings'],

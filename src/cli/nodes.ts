@@ -21,6 +21,8 @@ export interface NodeRow {
   owner?: string;
   file?: string;
   line?: number;
+  /** Terraform's resource address of the object, in the file. */
+  address?: string;
 }
 
 export const nodesCommand: CommandModule<object, Args> = {
@@ -60,6 +62,7 @@ function listNodes(model: Model, all: readonly ({ id: string; kind: string; type
       if (source) {
         row.file = source.file;
         if (source.line !== undefined) row.line = source.line;
+        if (source.address !== undefined) row.address = source.address;
       }
       return row;
     });
@@ -75,7 +78,7 @@ function renderNodes(nodes: readonly NodeRow[]): string {
     n.type,
     n.tier === undefined ? '-' : `tier ${n.tier}${n.tierReason !== undefined ? ' (default)' : ''}`,
     n.owner ?? '-',
-    n.file ? `${n.file}${n.line !== undefined ? `:${n.line}` : ''}` : '-',
+    n.file ? `${n.file}${n.line !== undefined ? `:${n.line}` : ''}${n.address !== undefined ? ` ${n.address}` : ''}` : '-',
     ...(why ? [n.tierReason ?? ''] : []),
   ]);
   const head = ['id', 'kind', 'type', 'tier', 'owner', 'source', ...(why ? ['why tier 0 by default'] : [])];

@@ -18,6 +18,8 @@ export interface Source {
   doc: number;
   path: PathSegment[];
   line?: number;
+  /** The resource address in a Terraform plan or state, which names the object where a line does not. */
+  address?: string;
 }
 
 export interface PortSpec {

@@ -39,6 +39,14 @@ describe('iac-demo', () => {
     expect(out.warnings.find((w) => w.kind === 'ci-broad-trust' && w.why.includes('role/deploy'))).toMatchObject({ file: 'topologies/iac-demo/terraform/plan.json', line: 56 });
   });
 
+  it('nodes names each object by plan file, line and module address', () => {
+    const rows = (JSON.parse(lateral('nodes', 'topologies/iac-demo', '--kind', 'aws-role', '--json').stdout) as { nodes: { id: string; file: string; line: number; address: string }[] }).nodes;
+    expect(rows.map((r) => `${r.id} ${r.file}:${r.line} ${r.address}`)).toEqual([
+      'arn:aws:iam::111122223333:role/deploy topologies/iac-demo/terraform/plan.json:56 module.ci.aws_iam_role.deploy',
+      'arn:aws:iam::111122223333:role/docs-publisher topologies/iac-demo/terraform/plan.json:116 module.ci.aws_iam_role.docs_publisher',
+    ]);
+  });
+
   it('--cfn-param and --account are checked; a template parameter with no value is an input error (exit 2)', () => {
     expect(lateral('simulate', ...ARGS, '--cfn-param', 'no-equals').stderr).toContain('--cfn-param: expected NAME=VALUE');
     expect(lateral('simulate', ...ARGS, '--account', '12').code).toBe(2);

@@ -20,7 +20,7 @@ export function ingestTerraform(ctx: IngestContext, doc: ParsedDoc): void {
   if (!plan) return;
   const { resources, deleted } = planSides(plan, ctx.iac.planSide);
   const sourceOf = (r: TfResource): Source => {
-    const source: Source = { file: doc.file, doc: doc.index, path: r.path };
+    const source: Source = { file: doc.file, doc: doc.index, path: r.path, address: r.address };
     let line: number | undefined | null = null;
     Object.defineProperty(source, 'line', {
       enumerable: false,
