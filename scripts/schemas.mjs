@@ -380,7 +380,53 @@ const graph = {
   $defs: { layer: DEFS.layer, decision: DEFS.decision, nodeKind: DEFS.nodeKind, edgeKind: DEFS.edgeKind, protocol: DEFS.protocol, warnings: DEFS.warnings },
 };
 
-const OUTPUTS = { 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-nodes/1': nodes, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph };
+const delta = object({ before: num, after: num });
+const pathChanges = object({
+  total: count,
+  paths: array(
+    object(
+      {
+        entry: str,
+        target: str,
+        minutes: ref('minutes'),
+        hops: array(ref('hop')),
+        changed: { type: 'array', items: count, description: 'positions in hops of the hops the other side lacks or denies' },
+        policies: strings,
+        why: str,
+      },
+      ['why'],
+    ),
+  ),
+});
+const diff = {
+  description: '`lateral diff --json`: what a change does to attack paths, measures and policies between a base and a head.',
+  ...object(
+    {
+      format: { const: 'lateral-diff/1' },
+      base: str,
+      head: str,
+      at: str,
+      changed: bool,
+      verdict: str,
+      estate: object({ entries: delta, crownJewels: delta, reachablePairs: delta, blockedPercent: delta, grew: array(object({ entry: str, score: delta, tier0: delta })) }),
+      opened: pathChanges,
+      closed: pathChanges,
+      policies: array(
+        object(
+          { kind: str, id: str, change: { enum: ['added', 'removed', 'modified'] }, fields: strings, file: str, line: count, opened: count, closed: count },
+          ['file', 'line'],
+        ),
+      ),
+      scenarios: array(object({ name: str, entry: str, blastRadius: delta, tier0: delta, blockedPercent: delta, pass: object({ before: bool, after: bool }) })),
+      gates: array(object({ gate: { enum: ['new-path', 'blast-radius-increase', 'blocked-percent-decrease', 'lint-error'] }, tripped: bool, why: str })),
+      warnings: ref('warnings'),
+    },
+    ['warnings'],
+  ),
+  $defs: DEFS,
+};
+
+const OUTPUTS = { 'lateral-diff/1': diff, 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-nodes/1': nodes, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph };
 
 /** File name of a format's schema: `lateral-graph/2` → `lateral-graph-2.schema.json`. */
 export function schemaFile(format) {

@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { diffCommand } from './cli/diff.js';
 import { explainCommand } from './cli/explain.js';
 import { exportCommand } from './cli/export.js';
 import { generateCommand } from './cli/generate.js';
@@ -46,9 +47,10 @@ try {
     .command(graphCommand)
     .command(nodesCommand)
     .command(whoCanCommand)
+    .command(diffCommand)
     .command(exportCommand)
     .command(generateCommand)
-    .demandCommand(1, 'name a command: simulate, probe, explain, graph, nodes, who-can, export or generate')
+    .demandCommand(1, 'name a command: simulate, probe, explain, graph, nodes, who-can, diff, export or generate')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))

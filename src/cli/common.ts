@@ -75,9 +75,9 @@ export interface Loaded {
   warnings: LoadWarning[];
 }
 
-/** Ingest → build → compact, with progress on stderr when it is a terminal and skip warnings. */
-export async function load(args: CommonArgs): Promise<Loaded> {
-  const { model, built, at, warnings } = await loadBuilt(args);
+/** Ingest → build → compact, with progress on stderr when it is a terminal and skip warnings (none when `quiet`). */
+export async function load(args: CommonArgs, quiet = false): Promise<Loaded> {
+  const { model, built, at, warnings } = await loadBuilt(args, quiet);
   const tty = process.stderr.isTTY;
   if (tty) process.stderr.write(`connecting ${built.edges.toLocaleString('en-US')} edges (counted per pair) through class hubs…`);
   const g = compact(built.graph, { strictConditions: args['strict-conditions'], pivot: args.pivot }, built.connect);
@@ -109,8 +109,8 @@ export function repositoryNames(options: readonly string[]): Record<string, stri
   return out;
 }
 
-/** Ingest → build, for commands that read the graph itself rather than walk it. */
-export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
+/** Ingest → build, for commands that read the graph itself rather than walk it; `quiet` says nothing of skips and warnings. */
+export async function loadBuilt(args: CommonArgs, quiet = false): Promise<Omit<Loaded, 'g'>> {
   const at = args.at ?? today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(Date.parse(at))) throw new UsageError(`--at: expected a date YYYY-MM-DD, got "${at}"`);
   if (args['k8s-version'] !== undefined) checkK8sVersion(args['k8s-version']);
@@ -121,9 +121,10 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
     onFile: tty ? (file, done, total, docs) => process.stderr.write(`\r\x1b[Kreading ${done}/${total} (${docs} document${docs === 1 ? '' : 's'}) ${file}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  for (const line of skipSummary(model.skipped, args.verbose ?? false)) process.stderr.write(`${line}\n`);
+  const verbose = args.verbose ?? false;
+  if (!quiet) for (const line of skipSummary(model.skipped, verbose)) process.stderr.write(`${line}\n`);
   const unknown = await unknownActions(model.aws);
-  await warnUnknownActions(unknown, args.verbose ?? false);
+  if (!quiet) await warnUnknownActions(unknown, verbose);
   const built = buildGraph(model, {
     at,
     ...buildOptions(args),
@@ -131,12 +132,14 @@ export async function loadBuilt(args: CommonArgs): Promise<Omit<Loaded, 'g'>> {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   const unresolved = unresolvedBindings(built.ctx);
-  if (unresolved.length) process.stderr.write(`lateral: ${unresolvedLine(unresolved)}\n`);
   const inert = inertPolicies(built.ctx);
-  warnInertPolicies(inert, args.verbose ?? false);
   const ci = ciWarnings(model);
-  warnCi(ci, args.verbose ?? false);
-  warnIac(model.aws.notes, args.verbose ?? false);
+  if (!quiet) {
+    if (unresolved.length) process.stderr.write(`lateral: ${unresolvedLine(unresolved)}\n`);
+    warnInertPolicies(inert, verbose);
+    warnCi(ci, verbose);
+    warnIac(model.aws.notes, verbose);
+  }
   return { model, built, at, warnings: [...unknown, ...inert, ...ci, ...model.aws.notes] };
 }
 
@@ -216,6 +219,7 @@ export const JSON_FORMATS = {
   export: 'lateral-export/1',
   graph: GRAPH_FORMAT,
   nodes: 'lateral-nodes/1',
+  diff: 'lateral-diff/1',
 } as const;
 
 export type JsonCommand = keyof typeof JSON_FORMATS;

@@ -64,8 +64,11 @@ export function simulate({ model, built, g, at }: Loaded, scenarios: readonly Lo
       estate: step('analysing every entry of the estate…', () => analyzeEstate(built.graph, g)),
       exceptions: exceptionStatus(model, at),
       ...unresolvedField(built.ctx),
-      scenarios: step(`running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (a rogue workload rebuilds the graph with it)…`, () =>
-        runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, ...buildOptions(args) }, { graph: built.graph, g, findings: built.findings, ...(built.connect ? { connect: built.connect } : {}) }),
-      ),
+      scenarios: step(`running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (a rogue workload rebuilds the graph with it)…`, () => scenarioResults({ model, built, g, at }, scenarios, args)),
   };
+}
+
+/** Every scenario on the loaded build (a rogue workload rebuilds it with the rogue). */
+export function scenarioResults({ model, built, g, at }: Pick<Loaded, 'model' | 'built' | 'g' | 'at'>, scenarios: readonly LoadedScenario[], args: CommonArgs) {
+  return runScenarios(model, scenarios, { at, strictConditions: args['strict-conditions'], pivot: args.pivot, ...buildOptions(args) }, { graph: built.graph, g, findings: built.findings, ...(built.connect ? { connect: built.connect } : {}) });
 }

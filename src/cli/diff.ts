@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { checkout, type Checkout } from '../diff/git.js';
+import { compareSides, GATES, type DiffResult, type Gate } from '../diff/compare.js';
+import { buildSide } from '../diff/side.js';
+import { ExpectationFailed, UsageError } from '../model/errors.js';
+import { renderDiffMarkdown } from '../output/diff-markdown.js';
+import { renderDiffText } from '../output/diff-text.js';
+import { loadScenarios } from '../scenarios/load.js';
+import { printJson, withCommon, type CommonArgs } from './common.js';
+
+interface Args extends CommonArgs {
+  base: string;
+  head: string;
+  scenario?: string[];
+  format: 'text' | 'json' | 'markdown';
+  'fail-on': Gate[];
+  limit: number;
+  'base-plan-side'?: 'before' | 'after';
+}
+
+export const diffCommand: CommandModule<object, Args> = {
+  command: 'diff [inputs..]',
+  describe: 'what a change does to attack paths: opened and closed paths to crown jewels, blast radius and blocked % before and after, the policies that changed — for a pull-request comment and a CI gate',
+  builder: (y) =>
+    withCommon(y)
+      .positional('inputs', { describe: 'inputs read on both sides as they are (an IAM export beside the repository, say)', type: 'string', array: true, demandOption: false, default: [] })
+      .option('base', { describe: 'the base: a path, or a git ref (origin/main, HEAD~1) read from the repository --head is in', type: 'string', demandOption: true })
+      .option('head', { describe: 'the head: a path (the checked-out pull request)', type: 'string', demandOption: true })
+      .option('scenario', { alias: 's', describe: 'scenario file or directory (repeatable), run on both sides', type: 'string', array: true })
+      .option('format', { describe: 'text for a terminal, json (the contract), markdown for a pull-request comment', choices: ['text', 'json', 'markdown'] as const, default: 'text' as const })
+      .option('fail-on', { describe: 'gates that exit 1 when they trip (repeatable)', choices: GATES, array: true, default: ['new-path'] as Gate[] })
+      .option('limit', { describe: 'opened and closed paths explained each (the rest are counted)', type: 'number', default: 25 })
+      .option('base-plan-side', { describe: "which side of a Terraform plan the base reads (default: --plan-side); `--base . --head . --base-plan-side before` diffs a plan's prior state against what it applies", choices: ['before', 'after'] as const })
+      .example('$0 diff --base origin/main --head . --format markdown > comment.md', 'a pull request against its base branch, as a PR comment')
+      .example('$0 diff --base HEAD~1 --head topologies/demo-shop -s scenarios/demo-shop', 'the last commit, with the scenarios run on both sides')
+      .example('$0 diff --base topologies/iac-demo --head topologies/iac-demo --base-plan-side before -s scenarios/iac-demo', "a Terraform plan: its prior state against what it applies")
+      .example('$0 diff --base old/ --head new/ --fail-on new-path --fail-on blocked-percent-decrease', 'two folders, gated on new paths and on a falling blocked %') as never,
+  handler: async (args) => {
+    if (!Number.isInteger(args.limit) || args.limit < 0) throw new UsageError(`--limit: expected a whole number, got ${args.limit}`);
+    if (!existsSync(args.head)) throw new UsageError(`--head: no such path ${args.head}`);
+    const extra = args.inputs ?? [];
+    let base: Checkout | undefined;
+    const basePaths = existsSync(args.base) ? [args.base] : (base = checkout(args.base, [args.head])).paths;
+    try {
+      const scenarios = args.scenario?.length ? loadScenarios(args.scenario) : [];
+      const baseArgs = { ...args, inputs: [...basePaths, ...extra], 'plan-side': args['base-plan-side'] ?? args['plan-side'] };
+      const before = await buildSide(args.base, baseArgs, scenarios, true);
+      const after = await buildSide(args.head, { ...args, inputs: [args.head, ...extra] }, scenarios, false);
+      const result = compareSides(before, after, { limit: args.limit, failOn: args['fail-on'], strictConditions: args['strict-conditions'] });
+      print(result, args);
+      const tripped = result.gates.filter((g) => g.tripped);
+      if (tripped.length) throw new ExpectationFailed(`gate ${tripped.map((g) => g.gate).join(', ')} tripped`);
+    } finally {
+      base?.cleanup();
+    }
+  },
+};
+
+function print(result: DiffResult, args: Args): void {
+  if (args.format === 'json' || args.json) printJson('diff', result, []);
+  else process.stdout.write(args.format === 'markdown' ? renderDiffMarkdown(result) : renderDiffText(result));
+}
