@@ -47,7 +47,9 @@ export const diffCommand: CommandModule<object, Args> = {
       const baseArgs = { ...args, inputs: [...basePaths, ...extra], 'plan-side': args['base-plan-side'] ?? args['plan-side'] };
       const before = await buildSide(args.base, baseArgs, scenarios, true);
       const after = await buildSide(args.head, { ...args, inputs: [args.head, ...extra] }, scenarios, false);
-      const result = compareSides(before, after, { limit: args.limit, failOn: args['fail-on'], strictConditions: args['strict-conditions'] });
+      const compared = compareSides(before, after, { limit: args.limit, failOn: args['fail-on'], strictConditions: args['strict-conditions'] });
+      // Files of the base checkout are named as the commit holds them, not by the temporary directory.
+      const result = base ? (JSON.parse(base.name(JSON.stringify(compared))) as DiffResult) : compared;
       print(result, args);
       const tripped = result.gates.filter((g) => g.tripped);
       if (tripped.length) throw new ExpectationFailed(`gate ${tripped.map((g) => g.gate).join(', ')} tripped`);

@@ -18,6 +18,8 @@ function git(cwd: string, args: string[]): { ok: boolean; out: Buffer; err: stri
 export interface Checkout {
   /** the input paths, as the commit holds them (a path the commit lacks is left out) */
   paths: string[];
+  /** `ref:path` for a file of the temporary directory, as `git show` names it */
+  name(text: string): string;
   cleanup(): void;
 }
 
@@ -52,5 +54,5 @@ export function checkout(ref: string, paths: readonly string[]): Checkout {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  return { paths: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { paths: out, name: (text) => text.split(`${dir}/`).join(`${ref}:`), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
