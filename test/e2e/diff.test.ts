@@ -22,7 +22,7 @@ interface Out {
   changed: boolean;
   opened: { total: number; paths: { entry: string; target: string; changed: number[]; policies: string[] }[] };
   closed: { total: number; paths: { entry: string; target: string }[] };
-  policies: { kind: string; id: string; change: string; fields: string[] }[];
+  policies: { kind: string; id: string; change: string; fields: string[]; file?: string }[];
   gates: { gate: string; tripped: boolean }[];
 }
 
@@ -62,11 +62,13 @@ describe('lateral diff', () => {
       expect(r.status, r.stderr).toBe(0);
       return r.stdout;
     };
+    writeFileSync(join(repo, 'k8s', 'web.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: web-egress, namespace: web }\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{}]\n');
     spawnSync('git', ['init', '-q', repo]);
     git('add', '.');
     git('commit', '-qm', 'base');
     writeFileSync(join(repo, 'k8s', 'shop.yaml'), readFileSync(join(HEAD, 'shop.yaml')));
-    git('commit', '-qam', 'widen card-db ingress');
+    git('rm', '-q', 'k8s/web.yaml');
+    git('commit', '-qam', 'widen card-db ingress, drop the web egress policy');
     const untracked = join(repo, 'k8s', 'notes.txt');
     writeFileSync(untracked, 'work in progress\n');
     const before = git('status', '--porcelain');
@@ -74,6 +76,8 @@ describe('lateral diff', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as Out;
     expect(out.opened.paths.map((p) => `${p.entry} -> ${p.target}`)).toEqual(['web/frontend -> payments/card-db']);
+    // The base's files are named as the commit holds them, not by the temporary checkout.
+    expect(out.policies.map((p) => `${p.change} ${p.id} ${p.file}`)).toEqual([`modified payments/card-db-ingress ${join(repo, 'k8s', 'shop.yaml')}`, 'removed web/web-egress HEAD~1:k8s/web.yaml']);
     expect(git('status', '--porcelain')).toBe(before);
     expect(readFileSync(join(repo, 'k8s', 'shop.yaml'), 'utf8')).toBe(readFileSync(join(HEAD, 'shop.yaml'), 'utf8'));
     expect(git('rev-parse', 'HEAD~0').trim()).toBe(git('log', '-1', '--format=%H').trim());
