@@ -3,7 +3,7 @@
  * Writes schemas/lateral-<command>-<major>.schema.json, the JSON Schemas (draft 2020-12) of
  * every `--json` output, from the definitions below. They restate the result types of the
  * sources (src/output/simulate-result.ts, src/engine/results.ts, src/engine/probe.ts,
- * src/engine/who-can.ts, src/cli/nodes.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts):
+ * src/engine/who-can.ts, src/cli/nodes.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts, src/lint/index.ts):
  * change both together. `test/contract/schemas.test.ts` checks the files are what this
  * writes, and every e2e run of `--json` validates against them.
  *
@@ -426,7 +426,45 @@ const diff = {
   $defs: DEFS,
 };
 
-const OUTPUTS = { 'lateral-diff/1': diff, 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-nodes/1': nodes, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph };
+const SEVERITY_VALUES = ['error', 'warning', 'note'];
+const coverage = object({ owned: count, total: count, percent: { type: 'number', minimum: 0, maximum: 100 } });
+
+const lintSchema = {
+  description: '`lateral lint --json` (or `--format json`): findings sorted by file, line and rule, counts per severity, and the hygiene measures.',
+  ...object(
+    {
+      format: { const: 'lateral-lint/1' },
+      at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the evaluation date' },
+      config: { type: 'string', description: 'the .lateral.yaml read' },
+      rules: array(object({ id: str, severity: { enum: SEVERITY_VALUES }, title: str })),
+      findings: array(
+        object(
+          {
+            rule: str,
+            severity: { enum: SEVERITY_VALUES },
+            message: str,
+            object: { type: 'string', description: 'a node id, `kind/namespace/name` of a policy, or an ARN' },
+            file: str,
+            line: int,
+          },
+          ['file', 'line'],
+        ),
+      ),
+      counts: object({ error: count, warning: count, note: count }),
+      suppressed: count,
+      measures: object({
+        ownerCoverage: object({ workloads: coverage, identities: coverage, policies: coverage, all: coverage }),
+        exceptionAge: object({ total: count, undated: count, pending: count, over7: count, over30: count, over90: count }),
+        observeMode: object({ objects: count, dated: count, stale: count }),
+      }),
+      warnings: ref('warnings'),
+    },
+    ['config', 'warnings'],
+  ),
+  $defs: { warnings: DEFS.warnings },
+};
+
+const OUTPUTS = { 'lateral-diff/1': diff, 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-nodes/1': nodes, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph, 'lateral-lint/1': lintSchema };
 
 /** File name of a format's schema: `lateral-graph/2` → `lateral-graph-2.schema.json`. */
 export function schemaFile(format) {

@@ -10,6 +10,7 @@ import { explainCommand } from './cli/explain.js';
 import { exportCommand } from './cli/export.js';
 import { generateCommand } from './cli/generate.js';
 import { graphCommand } from './cli/graph.js';
+import { lintCommand } from './cli/lint.js';
 import { nodesCommand } from './cli/nodes.js';
 import { probeCommand } from './cli/probe.js';
 import { simulateCommand } from './cli/simulate.js';
@@ -46,11 +47,12 @@ try {
     .command(explainCommand)
     .command(graphCommand)
     .command(nodesCommand)
+    .command(lintCommand)
     .command(whoCanCommand)
     .command(diffCommand)
     .command(exportCommand)
     .command(generateCommand)
-    .demandCommand(1, 'name a command: simulate, probe, explain, graph, nodes, who-can, diff, export or generate')
+    .demandCommand(1, 'name a command: simulate, probe, explain, graph, nodes, who-can, diff, lint, export or generate')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))

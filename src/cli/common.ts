@@ -219,6 +219,7 @@ export const JSON_FORMATS = {
   export: 'lateral-export/1',
   graph: GRAPH_FORMAT,
   nodes: 'lateral-nodes/1',
+  lint: 'lateral-lint/1',
   diff: 'lateral-diff/1',
 } as const;
 
