@@ -3,7 +3,7 @@
  * Writes schemas/lateral-<command>-<major>.schema.json, the JSON Schemas (draft 2020-12) of
  * every `--json` output, from the definitions below. They restate the result types of the
  * sources (src/output/simulate-result.ts, src/engine/results.ts, src/engine/probe.ts,
- * src/engine/who-can.ts, src/cli/nodes.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts, src/lint/index.ts):
+ * src/engine/who-can.ts, src/cli/nodes.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts, src/lint/index.ts, src/diff/compare.ts):
  * change both together. `test/contract/schemas.test.ts` checks the files are what this
  * writes, and every e2e run of `--json` validates against them.
  *
@@ -380,6 +380,18 @@ const graph = {
   $defs: { layer: DEFS.layer, decision: DEFS.decision, nodeKind: DEFS.nodeKind, edgeKind: DEFS.edgeKind, protocol: DEFS.protocol, warnings: DEFS.warnings },
 };
 
+const SEVERITY_VALUES = ['error', 'warning', 'note'];
+const lintFinding = object(
+  {
+    rule: str,
+    severity: { enum: SEVERITY_VALUES },
+    message: str,
+    object: { type: 'string', description: 'a node id, `kind/namespace/name` of a policy, or an ARN' },
+    file: str,
+    line: int,
+  },
+  ['file', 'line'],
+);
 const delta = object({ before: num, after: num });
 const pathChanges = object({
   total: count,
@@ -418,6 +430,7 @@ const diff = {
         ),
       ),
       scenarios: array(object({ name: str, entry: str, blastRadius: delta, tier0: delta, blockedPercent: delta, pass: object({ before: bool, after: bool }) })),
+      lint: object({ new: array(lintFinding), fixed: array(lintFinding) }),
       gates: array(object({ gate: { enum: ['new-path', 'blast-radius-increase', 'blocked-percent-decrease', 'lint-error'] }, tripped: bool, why: str })),
       warnings: ref('warnings'),
     },
@@ -426,7 +439,6 @@ const diff = {
   $defs: DEFS,
 };
 
-const SEVERITY_VALUES = ['error', 'warning', 'note'];
 const coverage = object({ owned: count, total: count, percent: { type: 'number', minimum: 0, maximum: 100 } });
 
 const lintSchema = {
@@ -437,19 +449,7 @@ const lintSchema = {
       at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the evaluation date' },
       config: { type: 'string', description: 'the .lateral.yaml read' },
       rules: array(object({ id: str, severity: { enum: SEVERITY_VALUES }, title: str })),
-      findings: array(
-        object(
-          {
-            rule: str,
-            severity: { enum: SEVERITY_VALUES },
-            message: str,
-            object: { type: 'string', description: 'a node id, `kind/namespace/name` of a policy, or an ARN' },
-            file: str,
-            line: int,
-          },
-          ['file', 'line'],
-        ),
-      ),
+      findings: array(lintFinding),
       counts: object({ error: count, warning: count, note: count }),
       suppressed: count,
       measures: object({

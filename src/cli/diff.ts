@@ -7,16 +7,21 @@ import { ExpectationFailed, UsageError } from '../model/errors.js';
 import { renderDiffMarkdown } from '../output/diff-markdown.js';
 import { renderDiffText } from '../output/diff-text.js';
 import { loadScenarios } from '../scenarios/load.js';
+import { lintConfig } from '../lint/run.js';
+import type { LintResult } from '../lint/index.js';
+import { renderDiffSarif } from '../output/diff-sarif.js';
+import { repositoryRoot, tool } from './lint.js';
 import { printJson, withCommon, type CommonArgs } from './common.js';
 
 interface Args extends CommonArgs {
   base: string;
   head: string;
   scenario?: string[];
-  format: 'text' | 'json' | 'markdown';
+  format: 'text' | 'json' | 'markdown' | 'sarif';
   'fail-on': Gate[];
   limit: number;
   'base-plan-side'?: 'before' | 'after';
+  config?: string;
 }
 
 export const diffCommand: CommandModule<object, Args> = {
@@ -28,9 +33,10 @@ export const diffCommand: CommandModule<object, Args> = {
       .option('base', { describe: 'the base: a path, or a git ref (origin/main, HEAD~1) read from the repository --head is in', type: 'string', demandOption: true })
       .option('head', { describe: 'the head: a path (the checked-out pull request)', type: 'string', demandOption: true })
       .option('scenario', { alias: 's', describe: 'scenario file or directory (repeatable), run on both sides', type: 'string', array: true })
-      .option('format', { describe: 'text for a terminal, json (the contract), markdown for a pull-request comment', choices: ['text', 'json', 'markdown'] as const, default: 'text' as const })
-      .option('fail-on', { describe: 'gates that exit 1 when they trip (repeatable)', choices: GATES, array: true, default: ['new-path'] as Gate[] })
+      .option('format', { describe: 'text for a terminal, json (the contract), markdown for a pull-request comment, sarif (new lint findings and opened paths) for code scanning', choices: ['text', 'json', 'markdown', 'sarif'] as const, default: 'text' as const })
+      .option('fail-on', { describe: 'gates that exit 1 when they trip (repeatable): new-path, blast-radius-increase, blocked-percent-decrease, lint-error (a new lint finding of severity error), none', choices: GATES, array: true, default: ['new-path'] as Gate[] })
       .option('limit', { describe: 'opened and closed paths explained each (the rest are counted)', type: 'number', default: 25 })
+      .option('config', { describe: "the lint config for both sides (default: the nearest .lateral.yaml from --head upward)", type: 'string' })
       .option('base-plan-side', { describe: "which side of a Terraform plan the base reads (default: --plan-side); `--base . --head . --base-plan-side before` diffs a plan's prior state against what it applies", choices: ['before', 'after'] as const })
       .example('$0 diff --base origin/main --head . --format markdown > comment.md', 'a pull request against its base branch, as a PR comment')
       .example('$0 diff --base HEAD~1 --head topologies/demo-shop -s scenarios/demo-shop', 'the last commit, with the scenarios run on both sides')
@@ -45,12 +51,14 @@ export const diffCommand: CommandModule<object, Args> = {
     try {
       const scenarios = args.scenario?.length ? loadScenarios(args.scenario) : [];
       const baseArgs = { ...args, inputs: [...basePaths, ...extra], 'plan-side': args['base-plan-side'] ?? args['plan-side'] };
-      const before = await buildSide(args.base, baseArgs, scenarios, true);
-      const after = await buildSide(args.head, { ...args, inputs: [args.head, ...extra] }, scenarios, false);
+      const config = lintConfig(args.head, args.config);
+      const after = await buildSide(args.head, { ...args, inputs: [args.head, ...extra] }, scenarios, false, { config });
+      // A base read from a commit is a folder without history: the head's observe-mode dates stand in.
+      const before = await buildSide(args.base, baseArgs, scenarios, true, { config, ...(base ? { observedSince: after.observedSince } : {}) });
       const compared = compareSides(before, after, { limit: args.limit, failOn: args['fail-on'], strictConditions: args['strict-conditions'] });
       // Files of the base checkout are named as the commit holds them, not by the temporary directory.
       const result = base ? (JSON.parse(base.name(JSON.stringify(compared))) as DiffResult) : compared;
-      print(result, args);
+      print(result, after.lint, args);
       const tripped = result.gates.filter((g) => g.tripped);
       if (tripped.length) throw new ExpectationFailed(`gate ${tripped.map((g) => g.gate).join(', ')} tripped`);
     } finally {
@@ -59,7 +67,8 @@ export const diffCommand: CommandModule<object, Args> = {
   },
 };
 
-function print(result: DiffResult, args: Args): void {
+function print(result: DiffResult, lint: LintResult, args: Args): void {
   if (args.format === 'json' || args.json) printJson('diff', result, []);
+  else if (args.format === 'sarif') process.stdout.write(`${JSON.stringify(renderDiffSarif(result, lint, { tool: tool(), root: repositoryRoot(args.head), cwd: process.cwd() }), null, 2)}\n`);
   else process.stdout.write(args.format === 'markdown' ? renderDiffMarkdown(result) : renderDiffText(result));
 }

@@ -10,6 +10,7 @@ import { hops, nearest } from '../engine/analyze.js';
 import { connectEdges } from '../engine/connect/hop.js';
 import { fastestTimes } from '../engine/times.js';
 import type { Hop } from '../engine/results.js';
+import type { LintFinding } from '../lint/index.js';
 import { names, policyChanges, type PolicyChange } from './policies.js';
 import type { Side } from './side.js';
 
@@ -73,6 +74,8 @@ export interface DiffResult {
   closed: PathChanges;
   policies: DiffPolicyChange[];
   scenarios: ScenarioDelta[];
+  /** lint findings of the head the base does not have, and those of the base the head fixed (matched by rule, object and message) */
+  lint: { new: LintFinding[]; fixed: LintFinding[] };
   gates: GateResult[];
 }
 
@@ -110,11 +113,15 @@ export function compareSides(base: Side, head: Side, options: DiffOptions): Diff
     if (!b) return [];
     return [{ name: s.name, entry: s.entry, blastRadius: delta(b.blastRadius.score, s.blastRadius.score), tier0: delta(b.blastRadius.tier0, s.blastRadius.tier0), blockedPercent: delta(b.blocked.percent, s.blocked.percent), pass: { before: b.pass, after: s.pass } }];
   });
+  const key = (f: LintFinding) => `${f.rule}\u0000${f.object}\u0000${f.message}`;
+  const had = new Set(base.lint.findings.map(key));
+  const has = new Set(head.lint.findings.map(key));
+  const lint = { new: head.lint.findings.filter((f) => !had.has(key(f))), fixed: base.lint.findings.filter((f) => !has.has(key(f))) };
   const moved = (d: Delta) => d.before !== d.after;
   const changed =
-    opened.total > 0 || closed.total > 0 || policies.length > 0 || Object.values(estate).some((d) => !Array.isArray(d) && moved(d)) || scenarios.some((s) => moved(s.blastRadius) || moved(s.tier0) || moved(s.blockedPercent) || s.pass.before !== s.pass.after);
-  const gates = gateResults(options.failOn, opened, estate, scenarios);
-  return { base: base.label, head: head.label, at: head.loaded.at, changed, verdict: verdict(changed, opened, closed, estate, policies), estate, opened, closed, policies: policyRows, scenarios, gates };
+    opened.total > 0 || closed.total > 0 || policies.length > 0 || lint.new.length > 0 || lint.fixed.length > 0 || Object.values(estate).some((d) => !Array.isArray(d) && moved(d)) || scenarios.some((s) => moved(s.blastRadius) || moved(s.tier0) || moved(s.blockedPercent) || s.pass.before !== s.pass.after);
+  const gates = gateResults(options.failOn, opened, estate, scenarios, lint.new);
+  return { base: base.label, head: head.label, at: head.loaded.at, changed, verdict: verdict(changed, opened, closed, estate, policies, lint), estate, opened, closed, policies: policyRows, scenarios, lint, gates };
 }
 
 /** The pairs `side` reaches that `other` does not, the first `limit` explained. */
@@ -174,7 +181,7 @@ function decisionsOn(side: Side, h: Hop): Decision[] {
   return graph.outEdges(h.from).flatMap((e) => (graph.target(e) === h.to && graph.getEdgeAttribute(e, 'kind') === h.kind ? graph.getEdgeAttribute(e, 'decisions') : []));
 }
 
-function gateResults(failOn: readonly Gate[], opened: PathChanges, estate: DiffResult['estate'], scenarios: readonly ScenarioDelta[]): GateResult[] {
+function gateResults(failOn: readonly Gate[], opened: PathChanges, estate: DiffResult['estate'], scenarios: readonly ScenarioDelta[], newFindings: readonly LintFinding[]): GateResult[] {
   const out: GateResult[] = [];
   for (const gate of failOn) {
     if (gate === 'none') continue;
@@ -189,12 +196,15 @@ function gateResults(failOn: readonly Gate[], opened: PathChanges, estate: DiffR
       const estateFell = estate.blockedPercent.after < estate.blockedPercent.before;
       out.push({ gate, tripped: estateFell || fell.length > 0, why: estateFell || fell.length ? [estateFell ? `the estate's blocked % fell ${estate.blockedPercent.before}% -> ${estate.blockedPercent.after}%` : '', fell.length ? `scenarios ${fell.join(', ')} block less` : ''].filter(Boolean).join('; ') : 'no blocked % fell' });
     }
-    if (gate === 'lint-error') out.push({ gate, tripped: false, why: 'lint findings are not compared yet' });
+    if (gate === 'lint-error') {
+      const errors = newFindings.filter((f) => f.severity === 'error');
+      out.push({ gate, tripped: errors.length > 0, why: errors.length ? `${errors.length} new lint error${errors.length === 1 ? '' : 's'} (${[...new Set(errors.map((f) => f.rule))].join(', ')})` : 'no new lint error' });
+    }
   }
   return out;
 }
 
-function verdict(changed: boolean, opened: PathChanges, closed: PathChanges, estate: DiffResult['estate'], policies: readonly PolicyChange[]): string {
+function verdict(changed: boolean, opened: PathChanges, closed: PathChanges, estate: DiffResult['estate'], policies: readonly PolicyChange[], lint: DiffResult['lint']): string {
   if (!changed) return 'Reachability did not change.';
   const parts: string[] = [];
   const pairs = (n: number) => `${n} attack path${n === 1 ? '' : 's'} to crown jewels`;
@@ -203,6 +213,8 @@ function verdict(changed: boolean, opened: PathChanges, closed: PathChanges, est
   if (!opened.total && !closed.total) parts.push('no attack path to a crown jewel opened or closed');
   if (estate.blockedPercent.before !== estate.blockedPercent.after) parts.push(`blocked ${estate.blockedPercent.before}% -> ${estate.blockedPercent.after}%`);
   if (policies.length) parts.push(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} changed`);
+  if (lint.new.length) parts.push(`${lint.new.length} new lint finding${lint.new.length === 1 ? '' : 's'}`);
+  if (lint.fixed.length) parts.push(`${lint.fixed.length} fixed`);
   const s = parts.join('; ');
   return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
 }

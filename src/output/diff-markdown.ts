@@ -66,6 +66,14 @@ export function renderDiffMarkdown(r: DiffResult): string {
     out.push('', `**Policy changes** (${r.policies.length})`, '', '| change | kind | id | fields | explained paths opened / closed | where |', '|---|---|---|---|---:|---|');
     for (const c of r.policies) out.push(`| ${c.change} | ${c.kind} | ${code(c.id)} | ${c.fields.join(', ')} | ${c.opened} / ${c.closed} | ${c.file ? code(`${c.file}${c.line !== undefined ? `:${c.line}` : ''}`) : ''} |`);
   }
+  if (r.lint.new.length || r.lint.fixed.length) {
+    out.push('', `**Lint**: ${r.lint.new.length} new, ${r.lint.fixed.length} fixed`);
+    if (r.lint.new.length) {
+      out.push('', '| severity | rule | object | finding | where |', '|---|---|---|---|---|');
+      for (const f of r.lint.new.slice(0, 50)) out.push(`| ${f.severity} | ${code(f.rule)} | ${code(f.object)} | ${cell(f.message)} | ${f.file ? code(`${f.file}${f.line !== undefined ? `:${f.line}` : ''}`) : ''} |`);
+      if (r.lint.new.length > 50) out.push('', `…and ${r.lint.new.length - 50} more (\`--format json\` lists them).`);
+    }
+  }
   let text = out.join('\n');
   const sections: [PathChanges, boolean][] = [
     [r.opened, true],

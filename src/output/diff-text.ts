@@ -23,6 +23,11 @@ export function renderDiffText(r: DiffResult): string {
     out.push('', `policy changes (${r.policies.length}):`);
     for (const c of r.policies) out.push(`  ${c.change.padEnd(8)} ${c.kind} ${c.id}${c.fields.length ? ` [${c.fields.join(', ')}]` : ''}${c.file ? ` (${c.file}${c.line !== undefined ? `:${c.line}` : ''})` : ''}`);
   }
+  if (r.lint.new.length || r.lint.fixed.length) {
+    out.push('', `lint: ${r.lint.new.length} new, ${r.lint.fixed.length} fixed`);
+    for (const f of r.lint.new) out.push(`  + ${f.severity.padEnd(7)} ${f.rule} ${f.object}: ${f.message}${f.file ? ` (${f.file}${f.line !== undefined ? `:${f.line}` : ''})` : ''}`);
+    for (const f of r.lint.fixed) out.push(`  - ${f.severity.padEnd(7)} ${f.rule} ${f.object}`);
+  }
   for (const [list, opened] of [[r.opened, true], [r.closed, false]] as const) {
     if (!list.total) continue;
     out.push('', `${opened ? 'opened' : 'closed'} paths (${list.total}; * marks the hops that changed):`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareSides } from '../../src/diff/compare.js';
 import { buildSide, type Side } from '../../src/diff/side.js';
+import { defaultConfig } from '../../src/lint/config.js';
 import { cluster, manifests, type Cluster } from '../helpers/k8s-gen.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lateral-diff-prop-'));
@@ -20,7 +21,7 @@ async function side(c: Cluster): Promise<Side> {
   const file = join(dir, 'cluster.json');
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests(c) }));
-  return buildSide(dir, { inputs: [dir], at: '2026-12-04' }, [], true);
+  return buildSide(dir, { inputs: [dir], at: '2026-12-04' }, [], true, { config: defaultConfig() });
 }
 
 const options = { limit: 1000, failOn: ['new-path' as const] };
@@ -32,7 +33,7 @@ describe('diff properties', () => {
       fc.asyncProperty(cluster, async (c) => {
         const a = await side(c);
         const d = compareSides(a, await side(c), options);
-        expect([d.changed, d.opened.total, d.closed.total, d.policies.length, d.verdict]).toEqual([false, 0, 0, 0, 'Reachability did not change.']);
+        expect([d.changed, d.opened.total, d.closed.total, d.policies.length, d.lint.new.length, d.verdict]).toEqual([false, 0, 0, 0, 0, 'Reachability did not change.']);
       }),
       { numRuns: 10, seed: 20261204 },
     );
@@ -47,6 +48,7 @@ describe('diff properties', () => {
         const ba = compareSides(b, a, options);
         expect(pairs(ab.opened)).toEqual(pairs(ba.closed));
         expect(pairs(ab.closed)).toEqual(pairs(ba.opened));
+        expect(ab.lint.new).toEqual(ba.lint.fixed);
         expect(ab.opened.paths.map((p) => p.hops)).toEqual(ba.closed.paths.map((p) => p.hops));
         expect([ab.estate.reachablePairs.after - ab.estate.reachablePairs.before]).toEqual([ab.opened.total - ab.closed.total]);
         if (ab.opened.total + ab.closed.total > 0) changed++;

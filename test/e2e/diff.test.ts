@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT } from '../../src/output/diff-markdown.js';
 import { lateral } from '../helpers/cli.js';
+import { sarifValidator } from '../helpers/sarif.js';
 
 const BASE = 'test/fixtures/diff/base';
 const HEAD = 'test/fixtures/diff/head';
@@ -24,6 +25,16 @@ interface Out {
   closed: { total: number; paths: { entry: string; target: string }[] };
   policies: { kind: string; id: string; change: string; fields: string[]; file?: string }[];
   gates: { gate: string; tripped: boolean }[];
+  lint: { new: { rule: string; object: string }[]; fixed: { rule: string }[] };
+}
+
+/** SARIF of a diff, valid against the OASIS 2.1.0 schema, with the machine's absolute paths taken out for the golden file. */
+function sarif(...args: string[]): string {
+  const r = lateral('diff', ...args, ...AT, '--format', 'sarif');
+  const json = JSON.parse(r.stdout) as unknown;
+  const validate = sarifValidator();
+  expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+  return r.stdout.replace(/"file:\/\/[^"]*\/"/g, '"file:///ROOT/"');
 }
 
 describe('lateral diff', () => {
@@ -33,15 +44,20 @@ describe('lateral diff', () => {
     await expect(md.stdout).toMatchFileSnapshot('../golden/diff-opened.md');
     const json = lateral('diff', '--base', BASE, '--head', HEAD, ...AT, '--json');
     await expect(json.stdout).toMatchFileSnapshot('../golden/diff-opened.json');
+    await expect(sarif('--base', BASE, '--head', HEAD)).toMatchFileSnapshot('../golden/diff-opened.sarif.json');
     const out = JSON.parse(json.stdout) as Out;
     expect(out.opened.paths.map((p) => `${p.entry} -> ${p.target} ${p.changed.join(',')} ${p.policies.join(',')}`)).toEqual(['web/frontend -> payments/card-db 0 NetworkPolicy payments/card-db-ingress']);
     expect(out.policies).toEqual([expect.objectContaining({ kind: 'NetworkPolicy', id: 'payments/card-db-ingress', change: 'modified', fields: ['ingress'] })]);
+    expect(out.lint.new.map((f) => `${f.rule} ${f.object}`)).toEqual(['wildcard-network-ingress NetworkPolicy/payments/card-db-ingress']);
+    expect(lateral('diff', '--base', BASE, '--head', HEAD, ...AT, '--fail-on', 'lint-error').code).toBe(1);
+    expect(lateral('diff', '--base', HEAD, '--head', BASE, ...AT, '--fail-on', 'lint-error').code).toBe(0);
   });
 
   it('the reverse closes it; --fail-on none passes, blocked-percent-decrease does not trip on a rise', async () => {
     const md = lateral('diff', '--base', HEAD, '--head', BASE, ...AT, '--format', 'markdown', '--fail-on', 'blocked-percent-decrease');
     expect(md.code).toBe(0);
     await expect(md.stdout).toMatchFileSnapshot('../golden/diff-closed.md');
+    await expect(sarif('--base', HEAD, '--head', BASE)).toMatchFileSnapshot('../golden/diff-closed.sarif.json');
     expect(lateral('diff', '--base', BASE, '--head', HEAD, ...AT, '--fail-on', 'none').code).toBe(0);
     expect(lateral('diff', '--base', BASE, '--head', HEAD, ...AT, '--fail-on', 'blocked-percent-decrease').code).toBe(1);
   });
@@ -50,6 +66,7 @@ describe('lateral diff', () => {
     const md = lateral('diff', '--base', BASE, '--head', BASE, ...AT, '--format', 'markdown');
     expect(md.code).toBe(0);
     await expect(md.stdout).toMatchFileSnapshot('../golden/diff-unchanged.md');
+    await expect(sarif('--base', BASE, '--head', BASE)).toMatchFileSnapshot('../golden/diff-unchanged.sarif.json');
     const out = JSON.parse(lateral('diff', '--base', BASE, '--head', BASE, ...AT, '--json').stdout) as Out;
     expect([out.changed, out.opened.total, out.closed.total, out.policies]).toEqual([false, 0, 0, []]);
   });

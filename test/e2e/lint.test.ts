@@ -21,6 +21,15 @@ describe('lateral lint', () => {
     expect(sarif.runs[0]!.results.find((x) => x.ruleId === 'exception-expired')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('topologies/demo-shop/policies.yaml');
   });
 
+  it('writes a GitLab code-quality report: paths from the repository root, severities mapped, stable fingerprints', () => {
+    const run = () => JSON.parse(lateral('lint', 'test/fixtures/diff/head', ...AT, '--format', 'codequality').stdout) as { check_name: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number } } }[];
+    const report = run();
+    expect(report.find((x) => x.check_name === 'wildcard-network-ingress')).toMatchObject({ severity: 'critical', location: { path: 'test/fixtures/diff/head/shop.yaml', lines: { begin: 44 } } });
+    expect(report.every((x) => /^[0-9a-f]{64}$/.test(x.fingerprint))).toBe(true);
+    expect(new Set(report.map((x) => x.fingerprint)).size).toBe(report.length);
+    expect(run().map((x) => x.fingerprint)).toEqual(report.map((x) => x.fingerprint));
+  });
+
   it('exits 1 with --severity warning, naming how many findings fail', () => {
     const r = lateral('lint', 'topologies/demo-shop', ...AT, '--format', 'sarif', '--severity', 'warning');
     expect(r.code).toBe(1);
