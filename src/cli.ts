@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { diffCommand } from './cli/diff.js';
 import { explainCommand } from './cli/explain.js';
 import { exportCommand } from './cli/export.js';
+import { gamedayCommand } from './cli/gameday.js';
 import { generateCommand } from './cli/generate.js';
 import { graphCommand } from './cli/graph.js';
 import { lintCommand } from './cli/lint.js';
@@ -50,9 +51,10 @@ try {
     .command(lintCommand)
     .command(whoCanCommand)
     .command(diffCommand)
+    .command(gamedayCommand)
     .command(exportCommand)
     .command(generateCommand)
-    .demandCommand(1, 'name a command: simulate, probe, explain, graph, nodes, who-can, diff, lint, export or generate')
+    .demandCommand(1, 'name a command: simulate, probe, explain, graph, nodes, who-can, lint, diff, gameday, export or generate')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
