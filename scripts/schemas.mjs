@@ -150,6 +150,7 @@ const SIMULATE_DEFS = {
       paths: array(ref('attackPath')),
       window: object({ credential: { enum: ['short-lived', 'static'] }, ttlMinutes: num, ageDays: num }, ['ttlMinutes', 'ageDays']),
       containment: ref('containment'),
+      playbook: array(object({ at: num, action: { enum: ['revoke', 'quarantine', 'rotate'] }, target: str, cutOff: strings, tooLateFor: strings })),
       expectations: array(
         object({
           check: { enum: ['max-blast-radius', 'must-not-reach', 'min-blocked-percent'] },
@@ -160,7 +161,7 @@ const SIMULATE_DEFS = {
       ),
       pass: bool,
     },
-    ['description', 'window', 'containment'],
+    ['description', 'window', 'containment', 'playbook'],
   ),
 };
 

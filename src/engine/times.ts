@@ -13,6 +13,12 @@ export interface Times {
 
 export interface TimeOptions {
   removed?: Uint8Array;
+  /**
+   * Per node, the minute a defender takes it away (a revoked identity, a quarantined workload,
+   * a rotated secret; Infinity: never): a hop into it completing later is not made, and nor is
+   * a hop out of it — the attacker holds it only until then.
+   */
+  removedAt?: Float64Array;
   /** A hop leaving `source` must complete within this many minutes (a short-lived token's TTL). */
   sourceWindow?: number;
 }
@@ -58,6 +64,7 @@ export function fastestTimes(g: CompactGraph, source: number, mask: Uint8Array, 
       const v = g.targets[e]!;
       if (options.removed?.[v]) continue;
       const nd = d + g.cost[e]!;
+      if (options.removedAt && (nd > options.removedAt[u]! || nd > options.removedAt[v]!)) continue;
       if (u === source && options.sourceWindow !== undefined && nd > options.sourceWindow) continue;
       if (v < hubStart && u < hubStart) {
         if (nd < dist[v]! || (nd === dist[v]! && (viaDist[v] !== nd || via[v]! > e))) {

@@ -16,6 +16,7 @@ import type { BlastRadius } from '../engine/measures.js';
 import type { AttackPath, BlockedPair } from '../engine/results.js';
 import { listInputs } from '../ingest/files.js';
 import type { Figure } from './scorecard.js';
+import type { PlaybookAction } from '../scenarios/playbook.js';
 import type { MinimumCut } from './cut.js';
 
 export const GAMEDAY_FORMAT = 'lateral-gameday/1';
@@ -40,6 +41,8 @@ export interface ScenarioReport {
   baseline: BlastRadius;
   blockedPercent: number;
   containment?: Containment;
+  /** the playbook's actions, each with what it cut off and what it was too late for */
+  playbook?: PlaybookAction[];
   /** crown jewels reached before the response took effect */
   tooLateFor: string[];
   timeline: TimelineEvent[];
@@ -87,7 +90,13 @@ export function scenarioReport(s: ScenarioResult): ScenarioReport {
   const response: TimelineEvent[] = c
     ? [{ minute: c.respondAt, event: 'response', text: `${c.response} ${c.cut.length ? c.cut.join(', ') : '(nothing to cut)'}: ${c.contained ? 'contained' : `${c.reachedAfter.length} more node${c.reachedAfter.length === 1 ? '' : 's'} reached from footholds left in place`}${tooLateFor.length ? `; too late for ${tooLateFor.join(', ')}` : ''}` }]
     : [];
-  const timeline = [...[...hops.values()].sort(byTime).slice(0, MAX_EVENTS), ...response].sort(byTime);
+  const list = (ids: readonly string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', '));
+  const actions: TimelineEvent[] = (s.playbook ?? []).map((a) => ({
+    minute: a.at,
+    event: 'response',
+    text: `playbook: ${a.action} ${a.target}: ${a.cutOff.length ? `cut off ${list(a.cutOff)}` : 'cut off nothing the attacker would still reach'}${a.tooLateFor.length ? `; too late for ${list(a.tooLateFor)}` : ''}`,
+  }));
+  const timeline = [...[...hops.values()].sort(byTime).slice(0, MAX_EVENTS), ...response, ...actions].sort(byTime);
   return {
     name: s.name,
     ...(s.description ? { description: s.description } : {}),
@@ -98,6 +107,7 @@ export function scenarioReport(s: ScenarioResult): ScenarioReport {
     baseline: s.baseline,
     blockedPercent: s.blocked.percent,
     ...(c ? { containment: c } : {}),
+    ...(s.playbook ? { playbook: s.playbook } : {}),
     tooLateFor,
     timeline,
     paths: s.paths,

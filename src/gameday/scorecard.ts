@@ -55,7 +55,13 @@ export function scorecard({ graph, g, estate, scenarios, loaded, lint }: Scoreca
     return s.containment && d ? [{ s, detect: toMinutes(d['detect-after']) }] : [];
   });
   const containment = contained.filter((c) => c.s.containment!.contained).map((c) => c.s.containment!.respondAt - c.detect);
-  const revokes = contained.filter((c) => c.s.containment!.response === 'revoke');
+  // When each scenario's compromised access is revoked: its defence's revoke, else its playbook's first.
+  const revokes = scenarios.flatMap((s) => {
+    const byDefence = s.containment?.response === 'revoke' ? s.containment.respondAt : undefined;
+    const byPlaybook = (s.playbook ?? []).filter((a) => a.action === 'revoke').map((a) => a.at);
+    const at = byDefence ?? (byPlaybook.length ? Math.min(...byPlaybook) : undefined);
+    return at === undefined ? [] : [{ s, at }];
+  });
   const privileged = revokes.filter((c) => c.s.blastRadius.tier0 > 0 || graph.getNodeAttribute(c.s.entry, 'tier') === 0);
   const wildcards = lint.findings.filter((f) => f.rule.startsWith('wildcard-'));
   const ages = lint.measures.exceptionAge;
@@ -100,12 +106,12 @@ export function scorecard({ graph, g, estate, scenarios, loaded, lint }: Scoreca
     {
       id: 'mean-time-to-revoke',
       name: 'Mean time to revoke',
-      definition: `Mean minutes from compromise to revocation of the compromised access, over scenarios that revoke; the target is under ${REVOKE_TARGET} minutes for privileged identities (those reaching tier 0).`,
-      value: mean(revokes.map((c) => c.s.containment!.respondAt)),
+      definition: `Mean minutes from compromise to revocation of the compromised access (a defence's revoke, else a playbook's first), over scenarios that revoke; the target is under ${REVOKE_TARGET} minutes for privileged identities (those reaching tier 0).`,
+      value: mean(revokes.map((c) => c.at)),
       unit: 'min',
       better: 'lower',
       target: REVOKE_TARGET,
-      ...(privileged.length ? { detail: { 'privileged scenarios': privileged.length, 'privileged mean': mean(privileged.map((c) => c.s.containment!.respondAt))! } } : {}),
+      ...(privileged.length ? { detail: { 'privileged scenarios': privileged.length, 'privileged mean': mean(privileged.map((c) => c.at))! } } : {}),
     },
     {
       id: 'explicit-path-coverage',
@@ -122,7 +128,7 @@ export function scorecard({ graph, g, estate, scenarios, loaded, lint }: Scoreca
       value: wildcards.length,
       unit: '',
       better: 'lower',
-      detail: Object.fromEntries([...new Set(wildcards.map((f) => f.rule))].sort().map((r) => [r, wildcards.filter((f) => f.rule === r).length])),
+      ...(wildcards.length ? { detail: Object.fromEntries([...new Set(wildcards.map((f) => f.rule))].sort().map((r) => [r, wildcards.filter((f) => f.rule === r).length])) } : {}),
     },
     {
       id: 'exceptions',

@@ -34,6 +34,12 @@ export const scenarioSchema = z.strictObject({
       'respond-after': duration.default(0),
     })
     .optional(),
+  /** Defender actions at set minutes, on top of (or instead of) `defence`. */
+  playbook: z
+    .array(z.strictObject({ at: duration, action: z.enum(['revoke', 'quarantine', 'rotate']), target: name }))
+    .default([]),
+  /** Attacker minutes per hop by ATT&CK technique (T1210: 10m), over lateral's defaults. */
+  minutes: z.record(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'expected an ATT&CK technique id such as T1210 or T1550.001'), duration).default({}),
   expect: z
     .strictObject({
       'max-blast-radius': z.number().nonnegative().optional(),

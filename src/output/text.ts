@@ -104,6 +104,10 @@ function scenarioLines(sc: ScenarioResult): string[] {
       : `NOT contained: ${c.response} at ${formatMinutes(c.respondAt)} leaves footholds that still reach ${plural(c.reachedAfter.length, 'more node')} (${c.reachedAfter.slice(0, 5).join(', ')}${c.reachedAfter.length > 5 ? ', …' : ''})`;
     out.push(`   containment    ${c.response} after ${formatMinutes(c.respondAt)}: ${state}`);
   }
+  for (const a of sc.playbook ?? []) {
+    const cut = a.cutOff.length ? `cut off ${a.cutOff.slice(0, MAX_LIST).join(', ')}${a.cutOff.length > MAX_LIST ? `, … ${a.cutOff.length - MAX_LIST} more` : ''}` : 'cut off nothing the attacker would still reach';
+    out.push(`   playbook       ${a.action} ${a.target} at ${formatMinutes(a.at)}: ${cut}${a.tooLateFor.length ? `; too late for ${a.tooLateFor.join(', ')}` : ''}`);
+  }
   if (sc.expectations.length) {
     out.push('   expectations:');
     for (const x of sc.expectations) out.push(`     ${x.pass ? '✓' : '✗'} ${x.check} ${x.expected} (actual: ${x.actual})`);

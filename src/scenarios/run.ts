@@ -13,6 +13,7 @@ import type { EntryResult } from '../engine/results.js';
 import { fastestTimes } from '../engine/times.js';
 import type { LoadedScenario } from './load.js';
 import { article } from '../model/words.js';
+import { playbookActions, PlaybookError, playbookReport, removalTimes, withMinutes, type PlaybookAction } from './playbook.js';
 
 export interface RunOptions {
   at: string;
@@ -47,6 +48,8 @@ export interface ScenarioResult extends EntryResult {
   file: string;
   window?: CredentialWindow;
   containment?: Containment;
+  /** the playbook's actions in time order, each with what it cut off and what it was too late for */
+  playbook?: PlaybookAction[];
   expectations: Expectation[];
   pass: boolean;
 }
@@ -165,17 +168,34 @@ export function addRogue(model: Model, rogue: Workload): Model {
   return { ...model, workloads: [...model.workloads, rogue], k8s: { ...model.k8s, workloads } };
 }
 
-function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, options: RunOptions, model: Model): ScenarioResult {
+function runOne(loaded: LoadedScenario, prepared: Prepared, entry: string, options: RunOptions, model: Model): ScenarioResult {
   const s = loaded.scenario;
+  const { graph } = prepared;
+  const g = withMinutes(graph, prepared.g, s.minutes);
   const window = credentialWindow(graph, s, entry);
   const timeOptions = window?.ttlMinutes !== undefined ? { sourceWindow: window.ttlMinutes } : {};
-  const result = analyzeEntry(graph, g, entry, { ...timeOptions, strictConditions: options.strictConditions });
+  let actions: ReturnType<typeof playbookActions>;
+  try {
+    actions = playbookActions(graph, s, (ref, i) => {
+      try {
+        return resolveNodeRef(graph, model, ref);
+      } catch (err) {
+        throw new PlaybookError((err as Error).message, i, 'target');
+      }
+    });
+  } catch (err) {
+    if (!(err instanceof PlaybookError)) throw err;
+    throw new ScenarioRefError(err.message, ['playbook', err.index, err.field]);
+  }
+  const playbookOptions = actions.length ? { removedAt: removalTimes(g, actions) } : {};
+  const result = analyzeEntry(graph, g, entry, { ...timeOptions, ...playbookOptions, strictConditions: options.strictConditions });
+  const playbook = actions.length ? playbookReport(g, g.index.get(entry)!, actions, timeOptions, (v) => g.tier[v] === 0) : undefined;
 
   let containment: Containment | undefined;
   if (s.defence) {
     const respondAt = toMinutes(s.defence['detect-after']) + toMinutes(s.defence['respond-after']);
     const source = g.index.get(entry)!;
-    const times = fastestTimes(g, source, g.enforced, timeOptions);
+    const times = fastestTimes(g, source, g.enforced, { ...timeOptions, ...playbookOptions });
     const kinds = g.ids.slice(0, g.n).map((id) => graph.getNodeAttribute(id, 'kind'));
     containment = contain(g, kinds, source, times, g.enforced, respondAt, s.defence.respond);
   }
@@ -209,6 +229,7 @@ function runOne(loaded: LoadedScenario, { graph, g }: Prepared, entry: string, o
     ...result,
     ...(window ? { window } : {}),
     ...(containment ? { containment } : {}),
+    ...(playbook ? { playbook } : {}),
     expectations,
     pass: expectations.every((x) => x.pass),
   };

@@ -25,6 +25,7 @@ describe('Kubernetes and Istio inputs', () => {
     expect(out.scenarios.map((s) => [s.name, s.pass, s.blastRadius.tier0])).toEqual([
       ['k8s-compromised-frontend', true, 2],
       ['k8s-rogue-pod-in-web', true, 0],
+      ['k8s-stolen-frontend-token', true, 0],
       ['k8s-stolen-runner-token', true, 0],
     ]);
   });

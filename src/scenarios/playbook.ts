@@ -1,0 +1,94 @@
+/**
+ * A scenario's time model beyond one response: attacker minutes per ATT&CK technique over the
+ * rules' defaults, and a defender playbook — actions at set minutes (revoke an identity,
+ * quarantine a workload, rotate a secret). An action takes its target away from that minute
+ * (TimeOptions.removedAt): the attacker keeps what was reached before, loses what the target
+ * would have given later. Each action says what it cut off (reached without it, not with the
+ * whole playbook) and which crown jewels it came too late for.
+ */
+import type { LateralGraph } from '../graph/types.js';
+import type { CompactGraph } from '../engine/compact.js';
+import { fastestTimes, type TimeOptions } from '../engine/times.js';
+import { toMinutes } from '../model/duration.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import { rule as connectRule } from '../rules/connect.js';
+
+export interface PlaybookAction {
+  at: number;
+  action: 'revoke' | 'quarantine' | 'rotate';
+  target: string;
+  /** nodes the attacker would reach without this action that the playbook keeps out of reach */
+  cutOff: string[];
+  /** crown jewels already reached when the action took effect */
+  tooLateFor: string[];
+}
+
+const KIND: Record<PlaybookAction['action'], string> = { revoke: 'identity', quarantine: 'workload', rotate: 'secret' };
+
+/** The compact graph with the scenario's attacker minutes per technique. */
+export function withMinutes(graph: LateralGraph, g: CompactGraph, minutes: Scenario['minutes']): CompactGraph {
+  const by = new Map(Object.entries(minutes).map(([t, d]) => [t, toMinutes(d)]));
+  if (by.size === 0) return g;
+  const cost = g.cost.slice();
+  const connect = by.get(connectRule.technique);
+  for (let u = 0; u < g.ids.length; u++) {
+    for (let e = g.offsets[u]!; e < g.offsets[u + 1]!; e++) {
+      const key = g.edgeKeys[e];
+      const m = key ? by.get(graph.getEdgeAttribute(key, 'technique')) : u < g.n && g.targets[e]! >= g.hubStart ? connect : undefined;
+      if (m !== undefined) cost[e] = m;
+    }
+  }
+  return { ...g, cost };
+}
+
+/** Per node, when the playbook's actions (all but the one at `skip`) take it away. */
+export function removalTimes(g: CompactGraph, actions: readonly { at: number; target: string }[], skip = -1): Float64Array {
+  const at = new Float64Array(g.ids.length).fill(Infinity);
+  actions.forEach((a, i) => {
+    if (i === skip) return;
+    const v = g.index.get(a.target)!;
+    // A node and its network-reached shadow go together.
+    for (const x of [v, g.n + v]) at[x] = Math.min(at[x]!, a.at);
+  });
+  return at;
+}
+
+/** Resolves and checks the actions (`resolve` names a node, throwing a located error); sorted by time. */
+export function playbookActions(graph: LateralGraph, s: Scenario, resolve: (ref: string, index: number) => string): { at: number; action: PlaybookAction['action']; target: string }[] {
+  return s.playbook
+    .map((a, i) => {
+      const target = resolve(a.target, i);
+      const kind = graph.getNodeAttribute(target, 'kind');
+      if (kind !== KIND[a.action]) throw new PlaybookError(`${a.action} takes ${KIND[a.action] === 'identity' ? 'an identity' : `a ${KIND[a.action]}`}; ${target} is ${kind === 'identity' ? 'an' : 'a'} ${kind}`, i, 'action');
+      return { at: toMinutes(a.at), action: a.action, target };
+    })
+    .sort((a, b) => a.at - b.at || (a.target < b.target ? -1 : 1));
+}
+
+/** A playbook entry that names no node, or a node its action does not apply to. */
+export class PlaybookError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+    readonly field: 'target' | 'action',
+  ) {
+    super(message);
+  }
+}
+
+/** What each action did, against the run with the whole playbook. */
+export function playbookReport(g: CompactGraph, source: number, actions: readonly { at: number; action: PlaybookAction['action']; target: string }[], options: TimeOptions, isJewel: (v: number) => boolean): PlaybookAction[] {
+  const all = fastestTimes(g, source, g.enforced, { ...options, removedAt: removalTimes(g, actions) });
+  const reached = (t: { dist: Float64Array }, v: number) => t.dist[v]! < Infinity || t.dist[g.n + v]! < Infinity;
+  return actions.map((a, i) => {
+    const without = fastestTimes(g, source, g.enforced, { ...options, removedAt: removalTimes(g, actions, i) });
+    const cutOff: string[] = [];
+    const tooLateFor: string[] = [];
+    for (let v = 0; v < g.n; v++) {
+      if (v === source) continue;
+      if (reached(without, v) && !reached(all, v)) cutOff.push(g.ids[v]!);
+      if (isJewel(v) && Math.min(all.dist[v]!, all.dist[g.n + v]!) <= a.at) tooLateFor.push(g.ids[v]!);
+    }
+    return { ...a, cutOff, tooLateFor };
+  });
+}
