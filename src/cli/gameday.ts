@@ -19,6 +19,7 @@ interface Args extends CommonArgs {
   out?: string;
   previous?: string;
   force: boolean;
+  suggest: boolean;
 }
 
 /** `2026-12-04` → `2026-Q4`. */
@@ -33,8 +34,9 @@ export const gamedayCommand: CommandModule<object, Args> = {
       .option('out', { describe: 'the report folder (default: reports/<year>-Q<quarter> of --at)', type: 'string' })
       .option('previous', { describe: "a previous game day's report folder (or its report.json): a trend per figure and scenario", type: 'string' })
       .option('force', { describe: 'replace an existing report folder', type: 'boolean', default: false })
+      .option('suggest', { describe: 'also print the minimum cut (the fewest changes that disconnect every entry from every crown jewel; always in the report)', type: 'boolean', default: false })
       .example('$0 gameday topologies/demo-shop -s scenarios/demo-shop --previous reports/2026-Q3 --out reports/2026-Q4', 'this quarter, against the last one')
-      .example('$0 gameday k8s/ iam.json -s scenarios/ --out /tmp/rehearsal --force', 'a rehearsal that may overwrite') as never,
+      .example('$0 gameday k8s/ iam.json -s scenarios/ --out /tmp/rehearsal --force --suggest', 'a rehearsal that may overwrite, printing the minimum cut') as never,
   handler: async (args) => {
     const env = await load(args);
     const loaded = loadScenarios(args.scenario);
@@ -58,9 +60,18 @@ export const gamedayCommand: CommandModule<object, Args> = {
     const out = args.out ?? join('reports', quarterOf(env.at));
     writeReportFolder(out, { 'report.json': `${JSON.stringify(report, null, 2)}\n`, 'report.md': renderGamedayMarkdown(report), 'report.html': renderGamedayHtml(report, kinds, tiers) }, args.force);
     process.stdout.write(`lateral gameday - ${report.campaign.passed} of ${report.campaign.scenarios} scenarios met their expectations; wrote ${join(out, 'report.json')}, report.md, report.html\n`);
+    if (args.suggest) process.stdout.write(suggestion(report.cut));
     if (!report.campaign.pass) throw new ExpectationFailed('a scenario expectation failed');
   },
 };
+
+/** The minimum cut for a terminal: each change with the pairs it closes alone. */
+function suggestion(cut: GamedayReport['cut']): string {
+  if (!cut.possible) return 'minimum cut: none — some path runs over edges no one object makes (a default, a structural link)\n';
+  if (!cut.changes.length) return 'minimum cut: nothing to cut, no entry reaches a crown jewel\n';
+  const head = `minimum cut: ${cut.changes.length} change${cut.changes.length === 1 ? '' : 's'} disconnect every entry from every crown jewel (${cut.pairs} pairs today)${cut.exact ? '' : ', an upper bound'}:`;
+  return `${[head, ...cut.changes.map((c) => `  ${c.change}  (closes ${c.closes} alone; removes ${c.edges.join('; ')})`)].join('\n')}\n`;
+}
 
 function readPrevious(path: string): { report: GamedayReport; file: string } {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'report.json') : path;

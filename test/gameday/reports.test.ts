@@ -34,6 +34,16 @@ describe('gameday example reports', () => {
     expect(report.scorecard.filter((f) => f.trend !== 'same').map((f) => `${f.id} ${f.previous} -> ${f.value} ${f.trend}`)).toEqual(['blast-radius 29 -> 19 better', 'tier0-reached 2 -> 0 better', 'lateral-movement-resistance 48.4 -> 55.6 better']);
   });
 
+  it('--suggest prints the minimum cut: on the k8s demo, four changes, the deployer\'s binding first', () => {
+    const r = lateral('gameday', 'topologies/k8s-demo', '-s', 'scenarios/k8s-demo', '--at', '2026-12-04', '--out', join(tmp, 'k8s'), '--suggest');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[1]).toBe('minimum cut: 4 changes disconnect every entry from every crown jewel (11 pairs today):');
+    expect(lines[2]).toMatch(/^  rbac payments\/deployer-releases-payments  \(closes 7 alone;/);
+    const report = JSON.parse(readFileSync(join(tmp, 'k8s', 'report.json'), 'utf8')) as { scenarios: { name: string; playbook?: { action: string; cutOff: string[] }[] }[] };
+    expect(report.scenarios.find((s) => s.name === 'k8s-stolen-frontend-token')?.playbook?.map((a) => `${a.action} ${a.cutOff.length}`)).toEqual(['rotate 0', 'revoke 5', 'revoke 0']);
+  });
+
   it('refuses to write into an existing report folder without --force', () => {
     const r = lateral('gameday', ...DEMO, '--at', '2026-08-31', '--out', 'reports/2026-Q3');
     expect([r.code, r.stderr.trim()]).toEqual([2, 'lateral: reports/2026-Q3 exists: a game day\'s report is kept; pass --force to replace it, or --out another folder']);
