@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { checkout, type Checkout } from '../diff/git.js';
 import { compareSides, GATES, type DiffResult, type Gate } from '../diff/compare.js';
-import { buildSide } from '../diff/side.js';
+import { buildSide, type Side } from '../diff/side.js';
 import { ExpectationFailed, UsageError } from '../model/errors.js';
 import { renderDiffMarkdown } from '../output/diff-markdown.js';
 import { renderDiffText } from '../output/diff-text.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { lintConfig } from '../lint/run.js';
-import type { LintResult } from '../lint/index.js';
 import { renderDiffSarif } from '../output/diff-sarif.js';
 import { repositoryRoot, tool } from './lint.js';
 import { printJson, withCommon, type CommonArgs } from './common.js';
@@ -58,7 +57,7 @@ export const diffCommand: CommandModule<object, Args> = {
       const compared = compareSides(before, after, { limit: args.limit, failOn: args['fail-on'], strictConditions: args['strict-conditions'] });
       // Files of the base checkout are named as the commit holds them, not by the temporary directory.
       const result = base ? (JSON.parse(base.name(JSON.stringify(compared))) as DiffResult) : compared;
-      print(result, after.lint, args);
+      print(result, after, args);
       const tripped = result.gates.filter((g) => g.tripped);
       if (tripped.length) throw new ExpectationFailed(`gate ${tripped.map((g) => g.gate).join(', ')} tripped`);
     } finally {
@@ -67,8 +66,9 @@ export const diffCommand: CommandModule<object, Args> = {
   },
 };
 
-function print(result: DiffResult, lint: LintResult, args: Args): void {
-  if (args.format === 'json' || args.json) printJson('diff', result, []);
-  else if (args.format === 'sarif') process.stdout.write(`${JSON.stringify(renderDiffSarif(result, lint, { tool: tool(), root: repositoryRoot(args.head), cwd: process.cwd() }), null, 2)}\n`);
+/** The head's load warnings go with the JSON, as with every command. */
+function print(result: DiffResult, head: Side, args: Args): void {
+  if (args.format === 'json' || args.json) printJson('diff', result, head.loaded.warnings);
+  else if (args.format === 'sarif') process.stdout.write(`${JSON.stringify(renderDiffSarif(result, head.lint, { tool: tool(), root: repositoryRoot(args.head), cwd: process.cwd() }), null, 2)}\n`);
   else process.stdout.write(args.format === 'markdown' ? renderDiffMarkdown(result) : renderDiffText(result));
 }

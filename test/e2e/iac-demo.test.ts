@@ -39,6 +39,17 @@ describe('iac-demo', () => {
     expect(out.warnings.find((w) => w.kind === 'ci-broad-trust' && w.why.includes('role/deploy'))).toMatchObject({ file: 'topologies/iac-demo/terraform/plan.json', line: 56 });
   });
 
+  it('lateral diff of the plan (its prior state against what it applies) shows the opened paths and the trust that changed', () => {
+    const r = lateral('diff', '--base', 'topologies/iac-demo', '--head', 'topologies/iac-demo', '--base-plan-side', 'before', '-s', 'scenarios/iac-demo', '--at', '2026-12-04', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { opened: { total: number; paths: { entry: string; target: string; policies: string[] }[] }; policies: { id: string; fields: string[] }[]; scenarios: { name: string; pass: { before: boolean; after: boolean } }[]; warnings: { kind: string }[] };
+    expect(out.opened.total).toBe(8);
+    expect(out.opened.paths.find((p) => p.entry === 'group:acme/docs:writers' && p.target === ROOT)?.policies).toEqual(['aws-role arn:aws:iam::111122223333:role/deploy']);
+    expect(out.policies.map((p) => `${p.id} ${p.fields.join(',')}`)).toEqual(['arn:aws:iam::111122223333:role/deploy trust']);
+    expect(out.scenarios.map((s) => [s.name, s.pass.before, s.pass.after])).toEqual([['docs-writer-session', true, false]]);
+    expect(out.warnings.map((w) => w.kind)).toContain('ci-broad-trust');
+  });
+
   it('nodes names each object by plan file, line and module address', () => {
     const rows = (JSON.parse(lateral('nodes', 'topologies/iac-demo', '--kind', 'aws-role', '--json').stdout) as { nodes: { id: string; file: string; line: number; address: string }[] }).nodes;
     expect(rows.map((r) => `${r.id} ${r.file}:${r.line} ${r.address}`)).toEqual([
