@@ -3,7 +3,7 @@
  * Writes schemas/lateral-<command>-<major>.schema.json, the JSON Schemas (draft 2020-12) of
  * every `--json` output, from the definitions below. They restate the result types of the
  * sources (src/output/simulate-result.ts, src/engine/results.ts, src/engine/probe.ts,
- * src/engine/who-can.ts, src/cli/nodes.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts, src/lint/index.ts, src/diff/compare.ts):
+ * src/engine/who-can.ts, src/cli/nodes.ts, src/output/explain-result.ts, src/cli/export.ts, src/graph/json.ts, src/lint/index.ts, src/diff/compare.ts, src/gameday/report.ts):
  * change both together. `test/contract/schemas.test.ts` checks the files are what this
  * writes, and every e2e run of `--json` validates against them.
  *
@@ -465,7 +465,65 @@ const lintSchema = {
   $defs: { warnings: DEFS.warnings },
 };
 
-const OUTPUTS = { 'lateral-diff/1': diff, 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-nodes/1': nodes, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph, 'lateral-lint/1': lintSchema };
+const trend = { enum: ['better', 'worse', 'same', 'new'] };
+const gameday = {
+  description: "A game day's report.json (`lateral gameday`): the campaign, each scenario with its timeline, the zero-trust scorecard with trends, the estate's worst entries and the minimum cut.",
+  ...object(
+    {
+      format: { const: 'lateral-gameday/1' },
+      at: str,
+      inputs: array(object({ file: str, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } })),
+      previous: object({ at: str, report: str, goneScenarios: strings, goneFigures: strings }),
+      campaign: object({ scenarios: count, passed: count, pass: bool }),
+      scenarios: array(
+        object(
+          {
+            name: str,
+            description: str,
+            kind: { enum: ['stolen-token', 'rogue-workload', 'compromised-workload', 'poisoned-pipeline'] },
+            entry: str,
+            pass: bool,
+            blastRadius: ref('blastRadius'),
+            baseline: ref('blastRadius'),
+            blockedPercent: { type: 'number', minimum: 0, maximum: 100 },
+            containment: ref('containment'),
+            playbook: array(object({ at: num, action: { enum: ['revoke', 'quarantine', 'rotate'] }, target: str, cutOff: strings, tooLateFor: strings })),
+            tooLateFor: strings,
+            timeline: array(object({ minute: num, event: { enum: ['hop', 'response'] }, text: str, decisions: array(ref('decision')) }, ['decisions'])),
+            paths: array(ref('attackPath')),
+            blocked: array(object({ target: str, layers: array(ref('layer')), cut: array(ref('hop')) })),
+            expectations: array(object({ check: { enum: ['max-blast-radius', 'must-not-reach', 'min-blocked-percent'] }, expected: { type: ['number', 'string'] }, actual: { type: ['number', 'string'] }, pass: bool })),
+            trend,
+          },
+          ['description', 'containment', 'playbook', 'trend'],
+        ),
+      ),
+      scorecard: array(
+        object(
+          {
+            id: str,
+            name: str,
+            definition: str,
+            value: { type: ['number', 'null'] },
+            unit: { enum: ['', '%', 'min'] },
+            better: { enum: ['lower', 'higher'] },
+            target: num,
+            detail: { type: 'object', additionalProperties: num },
+            previous: { type: ['number', 'null'] },
+            trend,
+          },
+          ['target', 'detail', 'previous', 'trend'],
+        ),
+      ),
+      worstEntries: array(object({ entry: str, score: num, tier0: count })),
+      cut: object({ possible: bool, exact: bool, pairs: count, changes: array(object({ change: str, closes: num, edges: strings })) }),
+    },
+    ['previous'],
+  ),
+  $defs: { ...DEFS, ...SIMULATE_DEFS },
+};
+
+const OUTPUTS = { 'lateral-diff/1': diff, 'lateral-gameday/1': gameday, 'lateral-simulate/1': simulate, 'lateral-explain/1': explain, 'lateral-probe/1': probe, 'lateral-who-can/1': whoCan, 'lateral-nodes/1': nodes, 'lateral-export/1': exportSchema, 'lateral-graph/2': graph, 'lateral-lint/1': lintSchema };
 
 /** File name of a format's schema: `lateral-graph/2` → `lateral-graph-2.schema.json`. */
 export function schemaFile(format) {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { GAMEDAY_FORMAT } from '../../src/gameday/report.js';
 import { JSON_FORMATS, jsonOutput } from '../../src/cli/common.js';
 import { schemaValidators, validateOutput } from '../helpers/schemas.js';
 
@@ -21,9 +22,10 @@ describe('schemas/', () => {
     expect(r.status).toBe(0);
   });
 
-  it('has one draft 2020-12 schema per --json format, and ships in the package', () => {
-    expect([...schemaValidators().keys()].sort()).toEqual(Object.values(JSON_FORMATS).sort());
-    for (const format of Object.values(JSON_FORMATS)) {
+  it('has one draft 2020-12 schema per --json format and per report file, and ships in the package', () => {
+    const formats = [...Object.values(JSON_FORMATS), GAMEDAY_FORMAT];
+    expect([...schemaValidators().keys()].sort()).toEqual(formats.sort());
+    for (const format of formats) {
       const schema = JSON.parse(readFileSync(`${root}schemas/${format.replace('/', '-')}.schema.json`, 'utf8')) as { $schema: string; additionalProperties: boolean };
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
       expect(schema.additionalProperties).toBe(false);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lateral } from '../helpers/cli.js';
+import { validateOutput } from '../helpers/schemas.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lateral-gameday-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -30,6 +31,7 @@ describe('gameday example reports', () => {
     const r = lateral('gameday', ...DEMO, '--at', '2026-08-31', '--previous', 'reports/2026-Q2', '--out', q3);
     expect(r.code).toBe(0);
     for (const f of FILES) expect(readFileSync(join(q3, f), 'utf8'), f).toBe(readFileSync(join('reports/2026-Q3', f), 'utf8'));
+    for (const dir of [q2, q3]) validateOutput(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as object);
     const report = JSON.parse(readFileSync(join(q3, 'report.json'), 'utf8')) as { scorecard: { id: string; previous: number; value: number; trend: string }[] };
     expect(report.scorecard.filter((f) => f.trend !== 'same').map((f) => `${f.id} ${f.previous} -> ${f.value} ${f.trend}`)).toEqual(['blast-radius 29 -> 19 better', 'tier0-reached 2 -> 0 better', 'lateral-movement-resistance 48.4 -> 55.6 better']);
   });
