@@ -58,6 +58,7 @@ describe('lateral diff', () => {
     expect(md.code).toBe(0);
     await expect(md.stdout).toMatchFileSnapshot('../golden/diff-closed.md');
     await expect(sarif('--base', HEAD, '--head', BASE)).toMatchFileSnapshot('../golden/diff-closed.sarif.json');
+    await expect(lateral('diff', '--base', HEAD, '--head', BASE, ...AT, '--json').stdout).toMatchFileSnapshot('../golden/diff-closed.json');
     expect(lateral('diff', '--base', BASE, '--head', HEAD, ...AT, '--fail-on', 'none').code).toBe(0);
     expect(lateral('diff', '--base', BASE, '--head', HEAD, ...AT, '--fail-on', 'blocked-percent-decrease').code).toBe(1);
   });
@@ -67,6 +68,7 @@ describe('lateral diff', () => {
     expect(md.code).toBe(0);
     await expect(md.stdout).toMatchFileSnapshot('../golden/diff-unchanged.md');
     await expect(sarif('--base', BASE, '--head', BASE)).toMatchFileSnapshot('../golden/diff-unchanged.sarif.json');
+    await expect(lateral('diff', '--base', BASE, '--head', BASE, ...AT, '--json').stdout).toMatchFileSnapshot('../golden/diff-unchanged.json');
     const out = JSON.parse(lateral('diff', '--base', BASE, '--head', BASE, ...AT, '--json').stdout) as Out;
     expect([out.changed, out.opened.total, out.closed.total, out.policies]).toEqual([false, 0, 0, []]);
   });
