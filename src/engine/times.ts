@@ -19,6 +19,8 @@ export interface TimeOptions {
    * a hop out of it — the attacker holds it only until then.
    */
   removedAt?: Float64Array;
+  /** Per edge position, the minute a defender blocks it (Infinity: never): a hop over it completing later is not made. */
+  blockedAt?: Float64Array;
   /** A hop leaving `source` must complete within this many minutes (a short-lived token's TTL). */
   sourceWindow?: number;
 }
@@ -65,6 +67,7 @@ export function fastestTimes(g: CompactGraph, source: number, mask: Uint8Array, 
       if (options.removed?.[v]) continue;
       const nd = d + g.cost[e]!;
       if (options.removedAt && (nd > options.removedAt[u]! || nd > options.removedAt[v]!)) continue;
+      if (options.blockedAt && nd > options.blockedAt[e]!) continue;
       if (u === source && options.sourceWindow !== undefined && nd > options.sourceWindow) continue;
       if (v < hubStart && u < hubStart) {
         if (nd < dist[v]! || (nd === dist[v]! && (viaDist[v] !== nd || via[v]! > e))) {

@@ -36,7 +36,13 @@ export const scenarioSchema = z.strictObject({
     .optional(),
   /** Defender actions at set minutes, on top of (or instead of) `defence`. */
   playbook: z
-    .array(z.strictObject({ at: duration, action: z.enum(['revoke', 'quarantine', 'rotate']), target: name }))
+    .array(
+      z.union([
+        z.strictObject({ at: duration, action: z.enum(['revoke', 'quarantine', 'rotate']), target: name }),
+        /** Every edge from one node to another (an RBAC binding, a grant, a trust), not a network hop between classes. */
+        z.strictObject({ at: duration, action: z.literal('block'), from: name, to: name }),
+      ]),
+    )
     .default([]),
   /** Attacker minutes per hop by ATT&CK technique (T1210: 10m), over lateral's defaults. */
   minutes: z.record(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'expected an ATT&CK technique id such as T1210 or T1550.001'), duration).default({}),

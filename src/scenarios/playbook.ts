@@ -1,9 +1,9 @@
 /**
  * A scenario's time model beyond one response: attacker minutes per ATT&CK technique over the
  * rules' defaults, and a defender playbook — actions at set minutes (revoke an identity,
- * quarantine a workload, rotate a secret). An action takes its target away from that minute
- * (TimeOptions.removedAt): the attacker keeps what was reached before, loses what the target
- * would have given later. Each action says what it cut off (reached without it, not with the
+ * quarantine a workload, rotate a secret, block the edges from one node to another). An action
+ * takes its target away from that minute (TimeOptions.removedAt, blockedAt): the attacker
+ * keeps what was reached before, loses what the target would have given later. Each action says what it cut off (reached without it, not with the
  * whole playbook) and which crown jewels it came too late for.
  */
 import type { LateralGraph } from '../graph/types.js';
@@ -15,7 +15,8 @@ import { rule as connectRule } from '../rules/connect.js';
 
 export interface PlaybookAction {
   at: number;
-  action: 'revoke' | 'quarantine' | 'rotate';
+  action: 'revoke' | 'quarantine' | 'rotate' | 'block';
+  /** the node taken away, or `from -> to` for a block */
   target: string;
   /** nodes the attacker would reach without this action that the playbook keeps out of reach */
   cutOff: string[];
@@ -23,7 +24,16 @@ export interface PlaybookAction {
   tooLateFor: string[];
 }
 
-const KIND: Record<PlaybookAction['action'], string> = { revoke: 'identity', quarantine: 'workload', rotate: 'secret' };
+const KIND: Record<Exclude<PlaybookAction['action'], 'block'>, string> = { revoke: 'identity', quarantine: 'workload', rotate: 'secret' };
+
+/** An action resolved: a node to take away, or the edge positions to block. */
+export interface Resolved {
+  at: number;
+  action: PlaybookAction['action'];
+  target: string;
+  /** a block's edge positions in the compact graph */
+  edges?: number[];
+}
 
 /** The compact graph with the scenario's attacker minutes per technique. */
 export function withMinutes(graph: LateralGraph, g: CompactGraph, minutes: Scenario['minutes']): CompactGraph {
@@ -41,23 +51,39 @@ export function withMinutes(graph: LateralGraph, g: CompactGraph, minutes: Scena
   return { ...g, cost };
 }
 
-/** Per node, when the playbook's actions (all but the one at `skip`) take it away. */
-export function removalTimes(g: CompactGraph, actions: readonly { at: number; target: string }[], skip = -1): Float64Array {
-  const at = new Float64Array(g.ids.length).fill(Infinity);
+/** When the playbook's actions (all but the one at `skip`) take each node away and block each edge. */
+export function actionTimes(g: CompactGraph, actions: readonly Resolved[], skip = -1): { removedAt: Float64Array; blockedAt: Float64Array } {
+  const removedAt = new Float64Array(g.ids.length).fill(Infinity);
+  const blockedAt = new Float64Array(g.targets.length).fill(Infinity);
   actions.forEach((a, i) => {
     if (i === skip) return;
-    const v = g.index.get(a.target)!;
-    // A node and its network-reached shadow go together.
-    for (const x of [v, g.n + v]) at[x] = Math.min(at[x]!, a.at);
+    if (a.edges) for (const e of a.edges) blockedAt[e] = Math.min(blockedAt[e]!, a.at);
+    else {
+      const v = g.index.get(a.target)!;
+      // A node and its network-reached shadow go together.
+      for (const x of [v, g.n + v]) removedAt[x] = Math.min(removedAt[x]!, a.at);
+    }
   });
-  return at;
+  return { removedAt, blockedAt };
 }
 
 /** Resolves and checks the actions (`resolve` names a node, throwing a located error); sorted by time. */
-export function playbookActions(graph: LateralGraph, s: Scenario, resolve: (ref: string, index: number) => string): { at: number; action: PlaybookAction['action']; target: string }[] {
+export function playbookActions(graph: LateralGraph, g: CompactGraph, s: Scenario, resolve: (ref: string, index: number, field: 'target' | 'from' | 'to') => string): Resolved[] {
   return s.playbook
-    .map((a, i) => {
-      const target = resolve(a.target, i);
+    .map((a, i): Resolved => {
+      if (a.action === 'block') {
+        const from = resolve(a.from, i, 'from');
+        const to = resolve(a.to, i, 'to');
+        const u = g.index.get(from)!;
+        const edges: number[] = [];
+        for (let e = g.offsets[u]!; e < g.offsets[u + 1]!; e++) {
+          const key = g.edgeKeys[e];
+          if (key && graph.target(key) === to) edges.push(e);
+        }
+        if (!edges.length) throw new PlaybookError(`no edge from ${from} to ${to} to block (a network hop joins endpoint classes, not pairs: change the NetworkPolicy and run the scenario on that topology)`, i, 'to');
+        return { at: toMinutes(a.at), action: 'block', target: `${from} -> ${to}`, edges };
+      }
+      const target = resolve(a.target, i, 'target');
       const kind = graph.getNodeAttribute(target, 'kind');
       if (kind !== KIND[a.action]) throw new PlaybookError(`${a.action} takes ${KIND[a.action] === 'identity' ? 'an identity' : `a ${KIND[a.action]}`}; ${target} is ${kind === 'identity' ? 'an' : 'a'} ${kind}`, i, 'action');
       return { at: toMinutes(a.at), action: a.action, target };
@@ -70,18 +96,18 @@ export class PlaybookError extends Error {
   constructor(
     message: string,
     readonly index: number,
-    readonly field: 'target' | 'action',
+    readonly field: 'target' | 'action' | 'from' | 'to',
   ) {
     super(message);
   }
 }
 
 /** What each action did, against the run with the whole playbook. */
-export function playbookReport(g: CompactGraph, source: number, actions: readonly { at: number; action: PlaybookAction['action']; target: string }[], options: TimeOptions, isJewel: (v: number) => boolean): PlaybookAction[] {
-  const all = fastestTimes(g, source, g.enforced, { ...options, removedAt: removalTimes(g, actions) });
+export function playbookReport(g: CompactGraph, source: number, actions: readonly Resolved[], options: TimeOptions, isJewel: (v: number) => boolean): PlaybookAction[] {
+  const all = fastestTimes(g, source, g.enforced, { ...options, ...actionTimes(g, actions) });
   const reached = (t: { dist: Float64Array }, v: number) => t.dist[v]! < Infinity || t.dist[g.n + v]! < Infinity;
   return actions.map((a, i) => {
-    const without = fastestTimes(g, source, g.enforced, { ...options, removedAt: removalTimes(g, actions, i) });
+    const without = fastestTimes(g, source, g.enforced, { ...options, ...actionTimes(g, actions, i) });
     const cutOff: string[] = [];
     const tooLateFor: string[] = [];
     for (let v = 0; v < g.n; v++) {
@@ -89,6 +115,6 @@ export function playbookReport(g: CompactGraph, source: number, actions: readonl
       if (reached(without, v) && !reached(all, v)) cutOff.push(g.ids[v]!);
       if (isJewel(v) && Math.min(all.dist[v]!, all.dist[g.n + v]!) <= a.at) tooLateFor.push(g.ids[v]!);
     }
-    return { ...a, cutOff, tooLateFor };
+    return { at: a.at, action: a.action, target: a.target, cutOff, tooLateFor };
   });
 }

@@ -13,7 +13,7 @@ import type { EntryResult } from '../engine/results.js';
 import { fastestTimes } from '../engine/times.js';
 import type { LoadedScenario } from './load.js';
 import { article } from '../model/words.js';
-import { playbookActions, PlaybookError, playbookReport, removalTimes, withMinutes, type PlaybookAction } from './playbook.js';
+import { actionTimes, playbookActions, PlaybookError, playbookReport, withMinutes, type PlaybookAction } from './playbook.js';
 
 export interface RunOptions {
   at: string;
@@ -176,18 +176,18 @@ function runOne(loaded: LoadedScenario, prepared: Prepared, entry: string, optio
   const timeOptions = window?.ttlMinutes !== undefined ? { sourceWindow: window.ttlMinutes } : {};
   let actions: ReturnType<typeof playbookActions>;
   try {
-    actions = playbookActions(graph, s, (ref, i) => {
+    actions = playbookActions(graph, g, s, (ref, i, field) => {
       try {
         return resolveNodeRef(graph, model, ref);
       } catch (err) {
-        throw new PlaybookError((err as Error).message, i, 'target');
+        throw new PlaybookError((err as Error).message, i, field);
       }
     });
   } catch (err) {
     if (!(err instanceof PlaybookError)) throw err;
     throw new ScenarioRefError(err.message, ['playbook', err.index, err.field]);
   }
-  const playbookOptions = actions.length ? { removedAt: removalTimes(g, actions) } : {};
+  const playbookOptions = actions.length ? actionTimes(g, actions) : {};
   const result = analyzeEntry(graph, g, entry, { ...timeOptions, ...playbookOptions, strictConditions: options.strictConditions });
   const playbook = actions.length ? playbookReport(g, g.index.get(entry)!, actions, timeOptions, (v) => g.tier[v] === 0) : undefined;
 

@@ -46,6 +46,25 @@ describe('playbook', () => {
     }
   });
 
+  it('blocking the deployer\'s exec into card-db at 15 minutes only delays it: the attacker goes round through payments-api (48 minutes, not 18)', () => {
+    const r = run({ playbook: [{ at: '15m', action: 'block', from: DEPLOYER, to: 'payments/card-db' }] });
+    expect(r.reached.find((n) => n.id === 'payments/card-db')?.minutes).toBe(48);
+    expect(r.reached.find((n) => n.id === 'payments/payments-api')?.minutes).toBe(18);
+    expect(r.playbook!.map((a) => `${a.action} ${a.target}: [${a.cutOff.join(', ')}]`)).toEqual([`block ${DEPLOYER} -> payments/card-db: []`]);
+    // The same block before the deployer acts at 8 minutes is no better: the edge is one of several.
+    expect(run({ playbook: [{ at: '1m', action: 'block', from: DEPLOYER, to: 'payments/card-db' }] }).reached.find((n) => n.id === 'payments/card-db')?.minutes).toBe(48);
+  });
+
+  it('a block needs an edge: a network hop between classes is changed by policy, not by the playbook', () => {
+    try {
+      run({ playbook: [{ at: '5m', action: 'block', from: 'web/frontend', to: 'payments/payments-api' }] });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as InputError).problems.map((p) => p.path)).toEqual(['playbook[0].to']);
+      expect((err as InputError).problems[0]!.message).toMatch(/^no edge from web\/frontend to payments\/payments-api to block/);
+    }
+  });
+
   it('attacker minutes per technique replace the rules\' defaults', () => {
     const r = run({ minutes: { T1610: '1m', 'T1552.007': '1m' } });
     expect(r.reached.find((n) => n.id === 'payments/card-db')?.minutes).toBe(1 + 5 + 1);
