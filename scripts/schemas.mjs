@@ -488,6 +488,7 @@ const gameday = {
             blockedPercent: { type: 'number', minimum: 0, maximum: 100 },
             containment: ref('containment'),
             playbook: array(object({ at: num, action: { enum: ['revoke', 'quarantine', 'rotate', 'block'] }, target: str, cutOff: strings, tooLateFor: strings })),
+            playbookContainment: object({ contained: bool, at: num, timeToContain: num }, ['at', 'timeToContain']),
             tooLateFor: strings,
             timeline: array(object({ minute: num, event: { enum: ['hop', 'response'] }, text: str, decisions: array(ref('decision')) }, ['decisions'])),
             paths: array(ref('attackPath')),
@@ -495,7 +496,7 @@ const gameday = {
             expectations: array(object({ check: { enum: ['max-blast-radius', 'must-not-reach', 'min-blocked-percent'] }, expected: { type: ['number', 'string'] }, actual: { type: ['number', 'string'] }, pass: bool })),
             trend,
           },
-          ['description', 'containment', 'playbook', 'trend'],
+          ['description', 'containment', 'playbook', 'playbookContainment', 'trend'],
         ),
       ),
       scorecard: array(

@@ -16,7 +16,7 @@ import type { BlastRadius } from '../engine/measures.js';
 import type { AttackPath, BlockedPair } from '../engine/results.js';
 import { listInputs } from '../ingest/files.js';
 import type { Figure } from './scorecard.js';
-import type { PlaybookAction } from '../scenarios/playbook.js';
+import { playbookContainment, type PlaybookAction } from '../scenarios/playbook.js';
 import type { MinimumCut } from './cut.js';
 
 export const GAMEDAY_FORMAT = 'lateral-gameday/1';
@@ -43,6 +43,8 @@ export interface ScenarioReport {
   containment?: Containment;
   /** the playbook's actions, each with what it cut off and what it was too late for */
   playbook?: PlaybookAction[];
+  /** the playbook's containment (scenarios/playbook.ts), with a playbook */
+  playbookContainment?: ReturnType<typeof playbookContainment>;
   /** crown jewels reached before the response took effect */
   tooLateFor: string[];
   timeline: TimelineEvent[];
@@ -107,7 +109,7 @@ export function scenarioReport(s: ScenarioResult): ScenarioReport {
     baseline: s.baseline,
     blockedPercent: s.blocked.percent,
     ...(c ? { containment: c } : {}),
-    ...(s.playbook ? { playbook: s.playbook } : {}),
+    ...(s.playbook ? { playbook: s.playbook, playbookContainment: playbookContainment(s.reached, s.playbook) } : {}),
     tooLateFor,
     timeline,
     paths: s.paths,

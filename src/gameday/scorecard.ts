@@ -11,6 +11,7 @@ import type { LintResult } from '../lint/index.js';
 import type { LoadedScenario } from '../scenarios/load.js';
 import type { ScenarioResult } from '../scenarios/run.js';
 import { toMinutes } from '../model/duration.js';
+import { playbookContainment } from '../scenarios/playbook.js';
 
 export interface Figure {
   id: string;
@@ -54,7 +55,9 @@ export function scorecard({ graph, g, estate, scenarios, loaded, lint }: Scoreca
     const d = byName.get(s.name)?.defence;
     return s.containment && d ? [{ s, detect: toMinutes(d['detect-after']) }] : [];
   });
-  const containment = contained.filter((c) => c.s.containment!.contained).map((c) => c.s.containment!.respondAt - c.detect);
+  // A playbook's containment counts from its first action (the detection) to the action after which nothing new falls.
+  const playbooks = scenarios.filter((s) => !s.containment && s.playbook?.length).map((s) => playbookContainment(s.reached, s.playbook!).timeToContain);
+  const containment = [...contained.filter((c) => c.s.containment!.contained).map((c) => c.s.containment!.respondAt - c.detect), ...playbooks.filter((x): x is number => x !== undefined)];
   // When each scenario's compromised access is revoked: its defence's revoke, else its playbook's first.
   const revokes = scenarios.flatMap((s) => {
     const byDefence = s.containment?.response === 'revoke' ? s.containment.respondAt : undefined;
@@ -97,11 +100,11 @@ export function scorecard({ graph, g, estate, scenarios, loaded, lint }: Scoreca
     {
       id: 'containment-time',
       name: 'Lateral-movement containment time',
-      definition: 'Time from suspicious pivot detection to path denial enforcement (respond-after), mean over the scenarios whose response contains the attacker; a scenario not contained counts apart.',
+      definition: "Time from suspicious pivot detection to path denial enforcement (a defence's respond-after; a playbook's first action to the one after which nothing new falls), mean over the scenarios contained; a scenario not contained counts apart.",
       value: mean(containment),
       unit: 'min',
       better: 'lower',
-      detail: { contained: containment.length, 'not contained': contained.length - containment.length },
+      detail: { contained: containment.length, 'not contained': contained.length + playbooks.length - containment.length },
     },
     {
       id: 'mean-time-to-revoke',

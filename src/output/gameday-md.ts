@@ -28,6 +28,7 @@ export function renderGamedayMarkdown(r: GamedayReport): string {
     if (s.description) out.push(s.description, '');
     out.push(`Blast radius ${s.blastRadius.score} (baseline ${s.baseline.score}), ${s.blastRadius.tier0} crown jewel${s.blastRadius.tier0 === 1 ? '' : 's'} reached, ${s.blockedPercent}% of baseline paths blocked.`);
     if (s.containment) out.push(`Response: ${s.containment.response} at ${s.containment.respondAt} min — ${s.containment.contained ? `contained (time to contain ${s.containment.timeToContain} min)` : 'not contained'}${s.tooLateFor.length ? `; too late for ${s.tooLateFor.map((t) => `\`${t}\``).join(', ')}` : ''}.`);
+    if (s.playbookContainment) out.push(`Playbook: ${s.playbookContainment.contained ? `contained at ${s.playbookContainment.at} min, ${s.playbookContainment.timeToContain} min after its first action` : 'not contained: nodes still fall after its last action'}.`);
     if (s.timeline.length) {
       out.push('', '| minute | event |', '|---:|---|');
       for (const e of s.timeline) out.push(`| ${e.minute} | ${e.event === 'response' ? '**defender** ' : ''}${cell(e.text)} |`);

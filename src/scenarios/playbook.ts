@@ -118,3 +118,14 @@ export function playbookReport(g: CompactGraph, source: number, actions: readonl
     return { at: a.at, action: a.action, target: a.target, cutOff, tooLateFor };
   });
 }
+
+/**
+ * A playbook's containment: the first action after which the attacker reaches nothing new,
+ * and the minutes from the playbook's first action (its detection) to it; `contained: false`
+ * when nodes still fall after the last action.
+ */
+export function playbookContainment(reached: readonly { minutes: number }[], actions: readonly { at: number }[]): { contained: boolean; at?: number; timeToContain?: number } {
+  const last = Math.max(0, ...reached.map((r) => r.minutes));
+  const at = actions.find((a) => a.at >= last)?.at;
+  return at === undefined || actions.length === 0 ? { contained: false } : { contained: true, at, timeToContain: at - actions[0]!.at };
+}

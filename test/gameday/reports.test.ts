@@ -42,8 +42,11 @@ describe('gameday example reports', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[1]).toBe('minimum cut: 4 changes disconnect every entry from every crown jewel (11 pairs today):');
     expect(lines[2]).toMatch(/^  rbac payments\/deployer-releases-payments  \(closes 7 alone;/);
-    const report = JSON.parse(readFileSync(join(tmp, 'k8s', 'report.json'), 'utf8')) as { scenarios: { name: string; playbook?: { action: string; cutOff: string[] }[] }[] };
-    expect(report.scenarios.find((s) => s.name === 'k8s-stolen-frontend-token')?.playbook?.map((a) => `${a.action} ${a.cutOff.length}`)).toEqual(['rotate 0', 'revoke 5', 'revoke 0']);
+    const report = JSON.parse(readFileSync(join(tmp, 'k8s', 'report.json'), 'utf8')) as { scenarios: { name: string; playbook?: { action: string; cutOff: string[] }[]; playbookContainment?: unknown }[]; scorecard: { id: string; value: number | null }[] };
+    const playbook = report.scenarios.find((s) => s.name === 'k8s-stolen-frontend-token')!;
+    expect(playbook.playbook?.map((a) => `${a.action} ${a.cutOff.length}`)).toEqual(['rotate 0', 'revoke 5', 'revoke 0']);
+    expect(playbook.playbookContainment).toEqual({ contained: true, at: 15, timeToContain: 0 });
+    expect(report.scorecard.filter((f) => f.id === 'containment-time' || f.id === 'mean-time-to-revoke').map((f) => f.value)).toEqual([0, 15]);
   });
 
   it('refuses to write into an existing report folder without --force', () => {
