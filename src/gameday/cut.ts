@@ -6,7 +6,9 @@
  * edges that join a workload to its endpoint classes and a class to its members, and edges
  * whose allow names no object (a default). A network hop between classes is cut by the
  * network or mesh policy that admits it there. Entries that are crown jewels themselves are
- * not sources (nothing separates a node from itself).
+ * not sources (nothing separates a node from itself). Only edges are cut, so a suggestion is
+ * always a change to an object (a rule, a binding, a grant, a pod's secret mount), never the
+ * deletion of a workload or identity.
  */
 import type { LateralGraph } from '../graph/types.js';
 import type { CompactGraph } from '../engine/compact.js';
