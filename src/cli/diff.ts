@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { listInputs } from '../ingest/files.js';
 import type { CommandModule } from 'yargs';
 import { checkout, type Checkout } from '../diff/git.js';
 import { compareSides, GATES, type DiffResult, type Gate } from '../diff/compare.js';
@@ -52,8 +55,10 @@ export const diffCommand: CommandModule<object, Args> = {
       const baseArgs = { ...args, inputs: [...basePaths, ...extra], 'plan-side': args['base-plan-side'] ?? args['plan-side'] };
       const config = lintConfig(args.head, args.config);
       const after = await buildSide(args.head, { ...args, inputs: [args.head, ...extra] }, scenarios, false, { config });
+      // The same files read the same way give the same answers: a change that touches no input is built once.
+      const same = (args['base-plan-side'] ?? args['plan-side']) === args['plan-side'] && contents(basePaths) === contents([args.head]);
       // A base read from a commit is a folder without history: the head's observe-mode dates stand in.
-      const before = await buildSide(args.base, baseArgs, scenarios, true, { config, ...(base ? { observedSince: after.observedSince } : {}) });
+      const before = same ? { ...after, label: args.base } : await buildSide(args.base, baseArgs, scenarios, true, { config, ...(base ? { observedSince: after.observedSince } : {}) });
       const compared = compareSides(before, after, { limit: args.limit, failOn: args['fail-on'], strictConditions: args['strict-conditions'] });
       // Files of the base checkout are named as the commit holds them, not by the temporary directory.
       const result = base ? (JSON.parse(base.name(JSON.stringify(compared))) as DiffResult) : compared;
@@ -65,6 +70,16 @@ export const diffCommand: CommandModule<object, Args> = {
     }
   },
 };
+
+/** Every input file under `roots`, by its path inside its root and its content hash. */
+function contents(roots: readonly string[]): string {
+  return JSON.stringify(
+    roots.map((root) => {
+      const dir = statSync(root).isDirectory() ? root : dirname(root);
+      return [...listInputs([root]).read].map((f) => `${relative(dir, f)}\u0000${createHash('sha256').update(readFileSync(f)).digest('hex')}`).sort();
+    }),
+  );
+}
 
 /** The head's load warnings go with the JSON, as with every command. */
 function print(result: DiffResult, head: Side, args: Args): void {

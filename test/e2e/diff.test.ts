@@ -73,6 +73,13 @@ describe('lateral diff', () => {
     expect([out.changed, out.opened.total, out.closed.total, out.policies]).toEqual([false, 0, 0, []]);
   });
 
+  it('a base whose files are the head\'s, byte for byte, elsewhere: unchanged (built once)', () => {
+    const copy = join(tmp, 'copy');
+    cpSync(BASE, copy, { recursive: true });
+    const r = lateral('diff', '--base', copy, '--head', BASE, ...AT);
+    expect([r.code, r.stdout.split('\n')[1]]).toEqual([0, 'Reachability did not change.']);
+  });
+
   it('--base HEAD~1 reads the previous commit of the repository --head is in, and leaves the work tree as it was', () => {
     const repo = join(tmp, 'repo');
     cpSync(BASE, join(repo, 'k8s'), { recursive: true });
