@@ -150,7 +150,7 @@ const SIMULATE_DEFS = {
       paths: array(ref('attackPath')),
       window: object({ credential: { enum: ['short-lived', 'static'] }, ttlMinutes: num, ageDays: num }, ['ttlMinutes', 'ageDays']),
       containment: ref('containment'),
-      playbook: array(object({ at: num, action: { enum: ['revoke', 'quarantine', 'rotate', 'block'] }, target: str, cutOff: strings, tooLateFor: strings })),
+      playbook: array(object({ at: num, action: { enum: ['revoke', 'quarantine', 'rotate', 'block', 'apply'] }, target: str, cutOff: strings, tooLateFor: strings })),
       expectations: array(
         object({
           check: { enum: ['max-blast-radius', 'must-not-reach', 'min-blocked-percent'] },
@@ -487,7 +487,7 @@ const gameday = {
             baseline: ref('blastRadius'),
             blockedPercent: { type: 'number', minimum: 0, maximum: 100 },
             containment: ref('containment'),
-            playbook: array(object({ at: num, action: { enum: ['revoke', 'quarantine', 'rotate', 'block'] }, target: str, cutOff: strings, tooLateFor: strings })),
+            playbook: array(object({ at: num, action: { enum: ['revoke', 'quarantine', 'rotate', 'block', 'apply'] }, target: str, cutOff: strings, tooLateFor: strings })),
             playbookContainment: object({ contained: bool, at: num, timeToContain: num }, ['at', 'timeToContain']),
             tooLateFor: strings,
             timeline: array(object({ minute: num, event: { enum: ['hop', 'response'] }, text: str, decisions: array(ref('decision')) }, ['decisions'])),

@@ -21,6 +21,8 @@ export interface TimeOptions {
   removedAt?: Float64Array;
   /** Per edge position, the minute a defender blocks it (Infinity: never): a hop over it completing later is not made. */
   blockedAt?: Float64Array;
+  /** Per edge position, the minute from which it exists (0: always; Infinity: never): a hop over it completing earlier is not made. */
+  openedAt?: Float64Array;
   /** A hop leaving `source` must complete within this many minutes (a short-lived token's TTL). */
   sourceWindow?: number;
 }
@@ -68,6 +70,7 @@ export function fastestTimes(g: CompactGraph, source: number, mask: Uint8Array, 
       const nd = d + g.cost[e]!;
       if (options.removedAt && (nd > options.removedAt[u]! || nd > options.removedAt[v]!)) continue;
       if (options.blockedAt && nd > options.blockedAt[e]!) continue;
+      if (options.openedAt && nd < options.openedAt[e]!) continue;
       if (u === source && options.sourceWindow !== undefined && nd > options.sourceWindow) continue;
       if (v < hubStart && u < hubStart) {
         if (nd < dist[v]! || (nd === dist[v]! && (viaDist[v] !== nd || via[v]! > e))) {

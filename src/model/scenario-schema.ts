@@ -41,6 +41,8 @@ export const scenarioSchema = z.strictObject({
         z.strictObject({ at: duration, action: z.enum(['revoke', 'quarantine', 'rotate']), target: name }),
         /** Every edge from one node to another (an RBAC binding, a grant, a trust), not a network hop between classes. */
         z.strictObject({ at: duration, action: z.literal('block'), from: name, to: name }),
+        /** A policy change: native `policies:` in a file (relative to the scenario), in force from the minute. */
+        z.strictObject({ at: duration, action: z.literal('apply'), overlay: name }),
       ]),
     )
     .default([]),

@@ -12,11 +12,12 @@ import { fastestTimes, type TimeOptions } from '../engine/times.js';
 import { toMinutes } from '../model/duration.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { rule as connectRule } from '../rules/connect.js';
+import type { OverlayBuild } from './overlay.js';
 
 export interface PlaybookAction {
   at: number;
-  action: 'revoke' | 'quarantine' | 'rotate' | 'block';
-  /** the node taken away, or `from -> to` for a block */
+  action: 'revoke' | 'quarantine' | 'rotate' | 'block' | 'apply';
+  /** the node taken away, `from -> to` for a block, the overlay file for an apply */
   target: string;
   /** nodes the attacker would reach without this action that the playbook keeps out of reach */
   cutOff: string[];
@@ -24,15 +25,17 @@ export interface PlaybookAction {
   tooLateFor: string[];
 }
 
-const KIND: Record<Exclude<PlaybookAction['action'], 'block'>, string> = { revoke: 'identity', quarantine: 'workload', rotate: 'secret' };
+const KIND: Record<Exclude<PlaybookAction['action'], 'block' | 'apply'>, string> = { revoke: 'identity', quarantine: 'workload', rotate: 'secret' };
 
 /** An action resolved: a node to take away, or the edge positions to block. */
 export interface Resolved {
   at: number;
   action: PlaybookAction['action'];
   target: string;
-  /** a block's edge positions in the compact graph */
+  /** a block's (or an apply's) edge positions it takes away in the compact graph */
   edges?: number[];
+  /** an apply's edge positions that exist only once it is in force */
+  opens?: number[];
 }
 
 /** The compact graph with the scenario's attacker minutes per technique. */
@@ -52,10 +55,14 @@ export function withMinutes(graph: LateralGraph, g: CompactGraph, minutes: Scena
 }
 
 /** When the playbook's actions (all but the one at `skip`) take each node away and block each edge. */
-export function actionTimes(g: CompactGraph, actions: readonly Resolved[], skip = -1): { removedAt: Float64Array; blockedAt: Float64Array } {
+export function actionTimes(g: CompactGraph, actions: readonly Resolved[], skip = -1): { removedAt: Float64Array; blockedAt: Float64Array; openedAt?: Float64Array } {
   const removedAt = new Float64Array(g.ids.length).fill(Infinity);
   const blockedAt = new Float64Array(g.targets.length).fill(Infinity);
+  const opening = actions.some((a) => a.opens?.length);
+  const openedAt = opening ? new Float64Array(g.targets.length) : undefined;
   actions.forEach((a, i) => {
+    // An edge a change adds exists from its minute, and never without it.
+    if (openedAt && a.opens) for (const e of a.opens) openedAt[e] = i === skip ? Infinity : a.at;
     if (i === skip) return;
     if (a.edges) for (const e of a.edges) blockedAt[e] = Math.min(blockedAt[e]!, a.at);
     else {
@@ -64,13 +71,14 @@ export function actionTimes(g: CompactGraph, actions: readonly Resolved[], skip 
       for (const x of [v, g.n + v]) removedAt[x] = Math.min(removedAt[x]!, a.at);
     }
   });
-  return { removedAt, blockedAt };
+  return { removedAt, blockedAt, ...(openedAt ? { openedAt } : {}) };
 }
 
 /** Resolves and checks the actions (`resolve` names a node, throwing a located error); sorted by time. */
-export function playbookActions(graph: LateralGraph, g: CompactGraph, s: Scenario, resolve: (ref: string, index: number, field: 'target' | 'from' | 'to') => string): Resolved[] {
+export function playbookActions(graph: LateralGraph, g: CompactGraph, s: Scenario, resolve: (ref: string, index: number, field: 'target' | 'from' | 'to') => string, overlay?: OverlayBuild): Resolved[] {
   return s.playbook
     .map((a, i): Resolved => {
+      if (a.action === 'apply') return { at: toMinutes(a.at), action: 'apply', target: a.overlay, edges: overlay!.blocks, opens: overlay!.opens };
       if (a.action === 'block') {
         const from = resolve(a.from, i, 'from');
         const to = resolve(a.to, i, 'to');
@@ -80,7 +88,7 @@ export function playbookActions(graph: LateralGraph, g: CompactGraph, s: Scenari
           const key = g.edgeKeys[e];
           if (key && graph.target(key) === to) edges.push(e);
         }
-        if (!edges.length) throw new PlaybookError(`no edge from ${from} to ${to} to block (a network hop joins endpoint classes, not pairs: change the NetworkPolicy and run the scenario on that topology)`, i, 'to');
+        if (!edges.length) throw new PlaybookError(`no edge from ${from} to ${to} to block (a network hop joins endpoint classes, not pairs: apply a policy change instead)`, i, 'to');
         return { at: toMinutes(a.at), action: 'block', target: `${from} -> ${to}`, edges };
       }
       const target = resolve(a.target, i, 'target');

@@ -13,6 +13,7 @@ import type { EntryResult } from '../engine/results.js';
 import { fastestTimes } from '../engine/times.js';
 import type { LoadedScenario } from './load.js';
 import { article } from '../model/words.js';
+import { MAX_OVERLAY_WORKLOADS, overlayBuild, readOverlay, type OverlayBuild } from './overlay.js';
 import { actionTimes, playbookActions, PlaybookError, playbookReport, withMinutes, type PlaybookAction } from './playbook.js';
 
 export interface RunOptions {
@@ -170,8 +171,9 @@ export function addRogue(model: Model, rogue: Workload): Model {
 
 function runOne(loaded: LoadedScenario, prepared: Prepared, entry: string, options: RunOptions, model: Model): ScenarioResult {
   const s = loaded.scenario;
-  const { graph } = prepared;
-  const g = withMinutes(graph, prepared.g, s.minutes);
+  const overlay = overlayOf(loaded, model, options);
+  const graph = overlay?.graph ?? prepared.graph;
+  const g = withMinutes(graph, overlay?.g ?? prepared.g, s.minutes);
   const window = credentialWindow(graph, s, entry);
   const timeOptions = window?.ttlMinutes !== undefined ? { sourceWindow: window.ttlMinutes } : {};
   let actions: ReturnType<typeof playbookActions>;
@@ -182,7 +184,7 @@ function runOne(loaded: LoadedScenario, prepared: Prepared, entry: string, optio
       } catch (err) {
         throw new PlaybookError((err as Error).message, i, field);
       }
-    });
+    }, overlay);
   } catch (err) {
     if (!(err instanceof PlaybookError)) throw err;
     throw new ScenarioRefError(err.message, ['playbook', err.index, err.field]);
@@ -233,6 +235,25 @@ function runOne(loaded: LoadedScenario, prepared: Prepared, entry: string, optio
     expectations,
     pass: expectations.every((x) => x.pass),
   };
+}
+
+/** The estate with and without a playbook's policy change, when it has one (one per scenario). */
+function overlayOf(loaded: LoadedScenario, model: Model, options: RunOptions): OverlayBuild | undefined {
+  const applies = loaded.scenario.playbook.flatMap((a, i) => (a.action === 'apply' ? [{ a, i }] : []));
+  if (applies.length === 0) return undefined;
+  const where = (i: number, message: string) => new ScenarioRefError(message, ['playbook', i, 'overlay']);
+  if (applies.length > 1) throw where(applies[1]!.i, 'one policy change (apply) per scenario: put the policies of both in one overlay file');
+  if (model.workloads.length > MAX_OVERLAY_WORKLOADS) throw where(applies[0]!.i, `apply builds network hops per workload pair: up to ${MAX_OVERLAY_WORKLOADS.toLocaleString('en-US')} workloads, and this estate has ${model.workloads.length.toLocaleString('en-US')}`);
+  const { a } = applies[0]!;
+  if (a.action !== 'apply') return undefined;
+  return overlayBuild(model, readOverlay(a.overlay, loaded.file), {
+    at: options.at,
+    ...(options.istioRootNamespace ? { istioRootNamespace: options.istioRootNamespace } : {}),
+    ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
+    ...(options.defaultTiers === false ? { defaultTiers: false } : {}),
+    ...(options.strictConditions ? { strictConditions: true } : {}),
+    ...(options.pivot ? { pivot: true } : {}),
+  });
 }
 
 /** A stolen token's lifetime bounds the hops made with it: its TTL, or unbounded for a static key. */

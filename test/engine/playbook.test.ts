@@ -16,7 +16,8 @@ const DEPLOYER = 'system:serviceaccount:web:deployer';
 
 function run(extra: Record<string, unknown>) {
   const scenario = scenarioSchema.parse({ apiVersion: 'lateral/v1', kind: 'Scenario', name: 's', attack: { kind: 'stolen-token', identity: FRONTEND }, ...extra });
-  const loaded: LoadedScenario = { scenario, file: 's.yaml', lineOf: () => 7 };
+  // Overlays are found beside the scenario file.
+  const loaded: LoadedScenario = { scenario, file: 'test/fixtures/overlays/scenario.yaml', lineOf: () => 7 };
   return runScenarios(model, [loaded], { at: '2026-12-04' })[0]!;
 }
 const reached = (r: ReturnType<typeof run>) => r.reached.map((n) => `${n.id}@${n.minutes}`).sort();
@@ -53,6 +54,30 @@ describe('playbook', () => {
     expect(r.playbook!.map((a) => `${a.action} ${a.target}: [${a.cutOff.join(', ')}]`)).toEqual([`block ${DEPLOYER} -> payments/card-db: []`]);
     // The same block before the deployer acts at 8 minutes is no better: the edge is one of several.
     expect(run({ playbook: [{ at: '1m', action: 'block', from: DEPLOYER, to: 'payments/card-db' }] }).reached.find((n) => n.id === 'payments/card-db')?.minutes).toBe(48);
+  });
+
+  it('applying a policy change at 20 minutes (a network deny into card-db) closes the detour the block left; at 60 minutes it is too late', () => {
+    const block = { at: '15m', action: 'block', from: DEPLOYER, to: 'payments/card-db' };
+    const freeze = (at: string) => ({ at, action: 'apply', overlay: 'freeze-card-db.yaml' });
+    const r = run({ playbook: [block, freeze('20m')] });
+    expect(r.reached.some((n) => n.id === 'payments/card-db')).toBe(false);
+    // Each is needed: without either one, card-db falls.
+    expect(r.playbook!.map((a) => `${a.action} ${a.target}: [${a.cutOff.join(', ')}]`)).toEqual([`block ${DEPLOYER} -> payments/card-db: [payments/card-db]`, 'apply freeze-card-db.yaml: [payments/card-db]']);
+    const late = run({ playbook: [block, freeze('60m')] });
+    expect(late.reached.find((n) => n.id === 'payments/card-db')?.minutes).toBe(48);
+    expect(late.playbook![1]!.tooLateFor).toEqual(['payments/card-db', 'secret:payments/card-db-credentials']);
+    // Nothing else moves: what the change does not touch is reached as without it.
+    expect(reached(run({ playbook: [freeze('20m')] }))).toEqual(reached(run({})));
+  });
+
+  it('an overlay holds policies only, and one per scenario', () => {
+    expect(() => run({ playbook: [{ at: '5m', action: 'apply', overlay: 'not-policies.yaml' }] })).toThrow(/an overlay holds native `policies:` only/);
+    try {
+      run({ playbook: [{ at: '5m', action: 'apply', overlay: 'freeze-card-db.yaml' }, { at: '6m', action: 'apply', overlay: 'freeze-card-db.yaml' }] });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as InputError).problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['playbook[1].overlay: one policy change (apply) per scenario: put the policies of both in one overlay file']);
+    }
   });
 
   it('a block needs an edge: a network hop between classes is changed by policy, not by the playbook', () => {
