@@ -148,13 +148,15 @@ function templateInput(ctx: IngestContext, doc: ParsedDoc, t: Template, account:
       return typeof v === 'string' || (typeof v === 'object' && v !== null && 'later' in v) ? (v as Maybe<string>) : undefined;
     };
     const names = (key: string) => list(props[key]).flatMap((x) => (typeof x === 'string' ? [x] : []));
+    // A whole list a deploy decides (an !If on an unknown condition, an import) is one unknown document or policy.
+    const whole = (key: string) => (props[key] instanceof Unknown ? { later: `${id}.${key}: ${(props[key] as Unknown).why}` } : undefined);
     const inline = () =>
-      list(props.Policies).flatMap((p, i) => {
+      whole('Policies') ? [{ name: 'unknown-until-deploy', document: whole('Policies')! }] : list(props.Policies).flatMap((p, i) => {
         const x = p as { PolicyName?: unknown; PolicyDocument?: unknown };
         const u = unknownIn(x?.PolicyDocument);
         return typeof x?.PolicyName === 'string' ? [{ name: x.PolicyName, document: u ? { later: `${id}.Policies[${i}]: ${u.why}` } : x.PolicyDocument }] : [];
       });
-    const arns = (key: string): Maybe<string>[] => list(props[key]).map((x, i) => (typeof x === 'string' ? x : { later: `${id}.${key}[${i}]: ${unknownIn(x)?.why ?? 'not a string'}` }));
+    const arns = (key: string): Maybe<string>[] => (whole(key) ? [whole(key)!] : list(props[key]).map((x, i) => (typeof x === 'string' ? x : { later: `${id}.${key}[${i}]: ${unknownIn(x)?.why ?? 'not a string'}` })));
     const named = NAME[r.Type];
     if (named) {
       const [kind, nameKey] = named;

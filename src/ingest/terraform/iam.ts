@@ -61,6 +61,9 @@ export function iamInput(file: string, plan: Plan, resources: readonly TfResourc
             return [{ name: x.name, document: unknownAt(r.unknown, ['inline_policy', i, 'policy']) ? { later: `${r.address}.inline_policy[${i}].policy` } : x.policy }];
           })
         : [];
+      // A whole attribute unknown until apply (a list computed from new resources) is one unknown document or policy.
+      if (unknownAt(r.unknown, ['inline_policy']) && !Array.isArray(v.inline_policy)) inline.push({ name: 'unknown-until-apply', document: { later: `${r.address}.inline_policy` } });
+      const attached: Maybe<string>[] = unknownAt(r.unknown, ['managed_policy_arns']) && !Array.isArray(v.managed_policy_arns) ? [{ later: `${r.address}.managed_policy_arns` }] : strings(v.managed_policy_arns);
       const boundary = str('permissions_boundary');
       input.principals.set(r.address, {
         ...d,
@@ -70,7 +73,7 @@ export function iamInput(file: string, plan: Plan, resources: readonly TfResourc
         ...(known('arn') ? { arn: known('arn')! } : {}),
         ...(kind === 'role' ? { trust: get('assume_role_policy') } : {}),
         inline,
-        attached: strings(v.managed_policy_arns),
+        attached,
         ...(boundary !== '' ? { boundary } : {}),
         groups: [],
         tags,

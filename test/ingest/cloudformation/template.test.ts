@@ -251,6 +251,22 @@ Resources:
     expect(m.aws.notes.map((x) => x.why)).toEqual(['U: inline policy p is unknown until apply: the decisions it takes part in are conditional']);
   });
 
+  it('a ManagedPolicyArns list a deploy decides as a whole is one unknown policy, granting conditionally', () => {
+    const t = `AWSTemplateFormatVersion: "2010-09-09"
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  U:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: u
+      ManagedPolicyArns: !If [IsProd, [arn:aws:iam::aws:policy/ReadOnlyAccess], [arn:aws:iam::aws:policy/AdministratorAccess]]
+`;
+    const m = load({ 't.yml': t }, opts());
+    expect(edges(m, `arn:aws:iam::${A}:user/u`, `arn:aws:iam::${A}:root`)).toEqual(['escalate conditional']);
+    expect(m.aws.notes.map((x) => x.kind)).toEqual(['iac-unknown']);
+  });
+
   it('--region and --account fill AWS::Region and AWS::AccountId', () => {
     const sub = resources(`  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !Sub "u-\${AWS::Region}-\${AWS::AccountId}"\n`);
     expect(load({ 't.yml': sub }, { iac: { account: '444455556666', region: 'eu-west-1', parameters: {} } }).aws.principals[0]?.arn).toBe('arn:aws:iam::444455556666:user/u-eu-west-1-444455556666');

@@ -142,6 +142,14 @@ describe('terraform plan: unknown until apply', () => {
     expect(notes(m)).toEqual(['iac-unknown: aws_iam_role_policy_attachment.p: aws_iam_role_policy_attachment.p.policy_arn is unknown until apply: the decisions it takes part in are conditional']);
   });
 
+  it('an inline_policy or managed_policy_arns list unknown as a whole is one unknown document, not none', () => {
+    for (const attr of ['inline_policy', 'managed_policy_arns']) {
+      const m = model({ 'plan.json': planOf([caller, role({}, { afterUnknown: { arn: true, [attr]: true } })]) });
+      expect(edges(m, ROLE, ROOT), attr).toEqual(['escalate conditional']);
+      expect(notes(m), attr).toEqual([`iac-unknown: aws_iam_role.deploy: ${attr === 'inline_policy' ? 'inline policy unknown-until-apply' : 'aws_iam_role.deploy.managed_policy_arns'} is unknown until apply: the decisions it takes part in are conditional`]);
+    }
+  });
+
   it('an unknown inline policy in the role grants conditionally', () => {
     const m = model({ 'plan.json': planOf([caller, role({ inline_policy: [{ name: 'x' }] }, { afterUnknown: { arn: true, inline_policy: [{ policy: true }] } })]) });
     expect(edges(m, ROLE, ROOT)).toEqual(['escalate conditional']);
