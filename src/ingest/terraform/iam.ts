@@ -98,7 +98,13 @@ export function iamInput(file: string, plan: Plan, resources: readonly TfResourc
       continue;
     }
     if (r.type === 'aws_iam_policy_attachment') {
-      for (const [attr, k] of ATTACH_MANY) for (const n of strings(v[attr])) input.attachments.push({ ...d, to: { kind: k, name: n }, policy: policyArn('policy_arn') });
+      for (const [attr, k] of ATTACH_MANY) {
+        // A list of names known only after apply: the configuration says which of this plan's principals it names.
+        const targets: Target[] = unknownAt(r.unknown, [attr])
+          ? referencesOf(plan, r, attr).flatMap((a) => (/\.(name|id)$/.test(a) && principalKeys.has(a.replace(/\.(name|id)$/, '')) ? [{ kind: k, key: a.replace(/\.(name|id)$/, '') }] : []))
+          : strings(v[attr]).map((n) => ({ kind: k, name: n }));
+        for (const to of targets) input.attachments.push({ ...d, to, policy: policyArn('policy_arn') });
+      }
       continue;
     }
     if (r.type === 'aws_iam_group_membership') {

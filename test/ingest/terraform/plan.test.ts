@@ -136,6 +136,12 @@ describe('terraform plan: unknown until apply', () => {
     expect(notes(m)).toEqual(['iac-unknown: aws_iam_policy.p: its policy document is unknown until apply: the decisions it takes part in are conditional']);
   });
 
+  it('aws_iam_policy_attachment whose roles are known only after apply: the configuration names this plan\'s role', () => {
+    const configuration = { root_module: { resources: [{ address: 'aws_iam_policy_attachment.admin', mode: 'managed', type: 'aws_iam_policy_attachment', name: 'admin', expressions: { roles: { references: ['aws_iam_role.deploy.name', 'aws_iam_role.deploy'] }, policy_arn: { constant_value: ADMIN_POLICY } } }] } };
+    const m = model({ 'plan.json': planOf([caller, role({}), { address: 'aws_iam_policy_attachment.admin', type: 'aws_iam_policy_attachment', after: { name: 'admin', policy_arn: ADMIN_POLICY }, afterUnknown: { roles: true } }], { configuration }) });
+    expect(m.aws.principals.find((p) => p.arn === ROLE)?.attached).toEqual([ADMIN_POLICY]);
+  });
+
   it('an unknown policy_arn with no configuration to name it attaches an unknown policy', () => {
     const m = model({ 'plan.json': planOf([caller, role({}), { address: 'aws_iam_role_policy_attachment.p', type: 'aws_iam_role_policy_attachment', after: { role: 'deploy' }, afterUnknown: { policy_arn: true } }]) });
     expect(edges(m, ROLE, ROOT)).toEqual(['escalate conditional']);
