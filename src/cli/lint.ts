@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { ExpectationFailed } from '../model/errors.js';
 import { DEFAULT_ROOT_NAMESPACE } from '../policy/istio/index.js';
@@ -10,6 +8,7 @@ import { SEVERITIES, type Severity } from '../lint/rule.js';
 import { renderLintText } from '../output/lint-text.js';
 import { renderSarif, type SarifTool } from '../output/sarif.js';
 import { renderCodeQuality } from '../output/codequality.js';
+import { repositoryOf } from '../diff/git.js';
 import { loadBuilt, printJson, printText, withCommon, type CommonArgs } from './common.js';
 
 /** The output formats of `lint --format`; `--json` is `--format json`. */
@@ -55,14 +54,11 @@ export const lintCommand: CommandModule<object, Args> = {
 
 /** The git top-level of the input's folder, else the current directory: where SARIF URIs start. */
 export function repositoryRoot(input: string): string {
-  let dir = resolve(input);
   try {
-    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+    return repositoryOf(input) ?? process.cwd();
   } catch {
-    dir = process.cwd();
+    return process.cwd(); // no git on this machine
   }
-  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : process.cwd();
 }
 
 export function tool(): SarifTool {

@@ -143,13 +143,13 @@ function pathChanges(side: Side, other: Side, policies: readonly PolicyChange[],
     const changed = path.flatMap((h, i) => (has(other, h, options.strictConditions) ? [] : [i]));
     const decisions = changed.flatMap((i) => [...path[i]!.decisions, ...decisionsOn(other, path[i]!)]);
     const named = policies.filter((c) => decisions.some((d) => names(c, d.policy))).map((c) => `${c.kind} ${c.id}`);
-    const why = changed.length ? undefined : whyNoHop(side, other, entry, target);
+    const why = changed.length ? undefined : whyNoHop(other, entry, target);
     return { entry, target, minutes: t.dist[at]!, hops: path, changed, policies: [...new Set(named)], ...(why ? { why } : {}) };
   });
   return { total: pairs.length, paths };
 }
 
-function whyNoHop(side: Side, other: Side, entry: string, target: string): string {
+function whyNoHop(other: Side, entry: string, target: string): string {
   const there = (id: string) => other.loaded.built.graph.hasNode(id);
   if (!there(entry)) return `${entry} is not on the other side`;
   if (!there(target)) return `${target} is not on the other side`;

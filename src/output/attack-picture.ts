@@ -6,6 +6,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { ScenarioReport } from '../gameday/report.js';
+import { escapeHtml as esc } from './html.js';
 
 interface PicNode {
   id: string;
@@ -21,7 +22,6 @@ interface PicEdge {
   blocked: boolean;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const short = (s: string, n = 26) => (s.length <= n ? s : `${s.slice(0, 12)}…${s.slice(-(n - 13))}`);
 const WIDTH = 190;
 const HEIGHT = 40;

@@ -6,8 +6,8 @@
  */
 import type { GamedayReport, ScoredFigure, Trend } from '../gameday/report.js';
 import { attackPicture } from './attack-picture.js';
+import { escapeHtml as esc } from './html.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const ARROW: Record<Trend, string> = { better: '▲', worse: '▼', same: '=', new: 'new' };
 const value = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : `${v}${unit === 'min' ? ' min' : unit}`);
 
